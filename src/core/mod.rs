@@ -1,0 +1,14 @@
+//! Provider-independent building blocks. Nothing here knows about JavaScript.
+
+pub mod body_limit;
+pub mod constant_time;
+pub mod error;
+pub mod headers;
+pub mod hmac_key;
+pub mod json;
+pub mod secret;
+pub mod signature_encoding;
+pub mod time_window;
+
+pub use error::{ErrorCode, HooksealError, Provider, Result};
+pub use headers::HeaderList;

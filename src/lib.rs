@@ -1,0 +1,20 @@
+//! # hookseal
+//!
+//! Verifies incoming webhooks from payment and e-invoicing providers on the raw bytes as
+//! received, and returns them as typed events.
+//!
+//! - [`core`]: provider-independent parts (HMAC with precomputed key state, constant-time
+//!   comparison, signature decoding, raw JSON scanning, header lookup, time windows, errors).
+//! - [`providers`]: one module per provider, each with its verifier and typed events.
+//! - `wasm` (wasm32 only): the JavaScript bindings of the npm package.
+//!
+//! No function in this crate panics on any input: in WebAssembly a panic aborts the instance
+//! for every later call.
+
+pub mod core;
+pub mod providers;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use crate::core::{ErrorCode, HeaderList, HooksealError, Provider};

@@ -1,0 +1,3 @@
+//! One module per provider: its verifier, its typed events, its diagnosis.
+
+pub mod seqino;

@@ -1,0 +1,1 @@
+//! Seqino PDP
