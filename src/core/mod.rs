@@ -6,6 +6,7 @@ pub mod error;
 pub mod headers;
 pub mod hmac_key;
 pub mod json;
+pub mod open_enum;
 pub mod secret;
 pub mod signature_encoding;
 pub mod time_window;
