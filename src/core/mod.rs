@@ -6,6 +6,7 @@ pub mod error;
 pub mod headers;
 pub mod hmac_key;
 pub mod json;
+pub mod open_enum;
 pub mod php_json;
 pub mod secret;
 pub mod signature_encoding;
