@@ -1,0 +1,32 @@
+//! SePay (Vietnamese bank-transfer notifications) webhooks.
+//!
+//! A SePay webhook authenticates its deliveries one of four ways, chosen per webhook
+//! (`authen_type`): not at all, `Authorization: Apikey <key>`, `Authorization: Bearer <token>`
+//! (OAuth2, the token coming from the user's own token endpoint), or an HMAC-SHA256 over
+//! `timestamp + "." + raw body` with a five-minute window. Its body is one bank transaction,
+//! as JSON, form-urlencoded or multipart, typed here the same in all three.
+//!
+//! - [`SepayVerifier`]: authenticate (raw bytes), then type the body.
+//! - [`validate_webhook_config`]: every problem of a create / update request of SePay's
+//!   webhook management API, and [`api`] the types of its responses.
+//! - [`sign`]: the headers SePay would send, for users' tests.
+
+mod body;
+mod form;
+mod multipart;
+mod transaction;
+
+pub use body::{body_encoding, decode, BodyEncoding, DecodedBody, SepayBodyFormat};
+pub use form::parse_form;
+pub use multipart::parse_multipart;
+pub use transaction::{vietnam_time_to_iso, SepayTransaction, SepayTransferType};
+
+#[cfg(feature = "ts")]
+pub fn typescript_declarations(cfg: &ts_rs::Config) -> Vec<String> {
+    use ts_rs::TS;
+    vec![
+        SepayTransaction::decl(cfg),
+        SepayTransferType::decl(cfg),
+        SepayBodyFormat::decl(cfg),
+    ]
+}
