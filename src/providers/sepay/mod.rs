@@ -11,15 +11,24 @@
 //!   webhook management API, and [`api`] the types of its responses.
 //! - [`sign`]: the headers SePay would send, for users' tests.
 
+mod auth;
 mod body;
 mod form;
 mod multipart;
+mod sign;
 mod transaction;
+mod verifier;
 
+pub use auth::{
+    api_key_from_authorization, bearer_token, AUTHORIZATION, DEFAULT_TOLERANCE_SECONDS,
+    SIGNATURE_HEADER, TIMESTAMP_HEADER,
+};
 pub use body::{body_encoding, decode, BodyEncoding, DecodedBody, SepayBodyFormat};
 pub use form::parse_form;
 pub use multipart::parse_multipart;
+pub use sign::{sign, SepaySignedHeaders};
 pub use transaction::{vietnam_time_to_iso, SepayTransaction, SepayTransferType};
+pub use verifier::{SepayMode, SepayModeName, SepayOptions, SepayVerifier};
 
 #[cfg(feature = "ts")]
 pub fn typescript_declarations(cfg: &ts_rs::Config) -> Vec<String> {
@@ -28,5 +37,7 @@ pub fn typescript_declarations(cfg: &ts_rs::Config) -> Vec<String> {
         SepayTransaction::decl(cfg),
         SepayTransferType::decl(cfg),
         SepayBodyFormat::decl(cfg),
+        SepayModeName::decl(cfg),
+        SepaySignedHeaders::decl(cfg),
     ]
 }
