@@ -13,6 +13,7 @@
 
 mod auth;
 mod body;
+mod explain;
 mod form;
 mod multipart;
 mod sign;
@@ -24,6 +25,7 @@ pub use auth::{
     SIGNATURE_HEADER, TIMESTAMP_HEADER,
 };
 pub use body::{body_encoding, decode, BodyEncoding, DecodedBody, SepayBodyFormat};
+pub use explain::{looks_like, SepayDiagnosis};
 pub use form::parse_form;
 pub use multipart::parse_multipart;
 pub use sign::{sign, SepaySignedHeaders};
@@ -39,5 +41,6 @@ pub fn typescript_declarations(cfg: &ts_rs::Config) -> Vec<String> {
         SepayBodyFormat::decl(cfg),
         SepayModeName::decl(cfg),
         SepaySignedHeaders::decl(cfg),
+        SepayDiagnosis::decl(cfg),
     ]
 }
