@@ -11,13 +11,16 @@
 //!   webhook management API, and [`api`] the types of its responses.
 //! - [`sign`]: the headers SePay would send, for users' tests.
 
+pub mod api;
 mod auth;
 mod body;
+mod config;
 mod explain;
 mod form;
 mod multipart;
 mod sign;
 mod transaction;
+mod url;
 mod verifier;
 
 pub use auth::{
@@ -25,11 +28,15 @@ pub use auth::{
     SIGNATURE_HEADER, TIMESTAMP_HEADER,
 };
 pub use body::{body_encoding, decode, BodyEncoding, DecodedBody, SepayBodyFormat};
+pub use config::{
+    validate_webhook_config, SepayConfigMode, SepayConfigProblem, SepayConfigProblemCode,
+};
 pub use explain::{looks_like, SepayDiagnosis};
 pub use form::parse_form;
 pub use multipart::parse_multipart;
 pub use sign::{sign, SepaySignedHeaders};
 pub use transaction::{vietnam_time_to_iso, SepayTransaction, SepayTransferType};
+pub use url::check_http_url;
 pub use verifier::{SepayMode, SepayModeName, SepayOptions, SepayVerifier};
 
 #[cfg(feature = "ts")]
@@ -42,5 +49,15 @@ pub fn typescript_declarations(cfg: &ts_rs::Config) -> Vec<String> {
         SepayModeName::decl(cfg),
         SepaySignedHeaders::decl(cfg),
         SepayDiagnosis::decl(cfg),
+        SepayConfigProblem::decl(cfg),
+        SepayConfigProblemCode::decl(cfg),
+        api::SepayWebhook::decl(cfg),
+        api::SepayWebhookListResponse::decl(cfg),
+        api::SepayWebhookDetailResponse::decl(cfg),
+        api::SepayWebhookEventType::decl(cfg),
+        api::SepayAuthenType::decl(cfg),
+        api::SepayRequestContentType::decl(cfg),
+        api::SepayApiErrorCode::decl(cfg),
+        api::SepayFlag::decl(cfg),
     ]
 }
