@@ -1,6 +1,7 @@
 //! SePay deliveries end to end through the Rust API: every mode accepted and refused with
 //! its own code, the clock window's edges, the three body formats typed alike, and the
 //! webhook-configuration rules one by one and all at once.
+#![cfg(feature = "sepay")]
 
 use hookseal::providers::sepay::{
     self, validate_webhook_config, SepayConfigMode, SepayConfigProblemCode as Code, SepayMode,

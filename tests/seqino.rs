@@ -1,5 +1,6 @@
 //! Seqino PDP deliveries end to end through the Rust API: every accepted signature form, and
 //! every refusal reaching its own error code.
+#![cfg(feature = "seqino")]
 
 use hookseal::core::hmac_key::HmacKey;
 use hookseal::core::signature_encoding::{

@@ -2,14 +2,28 @@
 //!
 //! Thin on purpose: convert JS inputs to core types (`input`), call the provider, hand the
 //! result to JS as JSON text for the engine's own `JSON.parse` (`output`), and turn
-//! `HooksealError` into a real JS `Error` subclass (`error`). One file per provider.
+//! `HooksealError` into a real JS `Error` subclass (`error`). One file per provider, behind the
+//! provider's cargo feature: the npm build makes one wasm per provider.
+
+// A one-provider build leaves the helpers only other providers use unused.
+#![cfg_attr(
+    not(all(
+        feature = "seqino",
+        feature = "treezor",
+        feature = "sepay",
+        feature = "numeral"
+    )),
+    allow(dead_code)
+)]
 
 #[cfg(feature = "bench-to-js")]
 mod bench_to_js;
 mod error;
 mod input;
 mod output;
+#[cfg(feature = "sepay")]
 mod sepay;
+#[cfg(feature = "seqino")]
 mod seqino;
 
 use wasm_bindgen::prelude::*;
