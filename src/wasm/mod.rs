@@ -8,3 +8,4 @@ mod error;
 mod input;
 mod output;
 mod seqino;
+mod treezor;
