@@ -156,3 +156,24 @@ pub fn sign_seqino(
         Ok(seqino::sign(&body, &secret))
     })())
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const SEQINO_OPTIONS_TS: &str = r#"
+/** Options of `new SeqinoVerifier(...)`. Seqino does not publish its scheme; the defaults are
+ *  the most likely reading, and `explain()` tells which variant a real delivery uses. */
+export interface SeqinoVerifierOptions {
+  /** The 64-hex-character secret returned when the webhook was created; several during a rotation. */
+  secret: string | string[];
+  /** Header carrying the signature. Default: the first present of x-seqino-signature,
+   *  x-webhook-signature, x-signature, x-hub-signature-256, signature (ASSUMPTION). */
+  header?: string;
+  /** Default 'auto': hex when 64 hex digits, else base64. */
+  encoding?: 'hex' | 'base64' | 'auto';
+  /** Default 'utf8': the secret's characters are the key (ASSUMPTION); 'hex': its 32 decoded bytes. */
+  key?: 'utf8' | 'hex';
+  /** If set, the signed body's `timestamp` must be within this many seconds of now. Default: unchecked. */
+  toleranceSeconds?: number;
+  /** Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+"#;

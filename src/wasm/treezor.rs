@@ -11,7 +11,8 @@ use crate::providers::treezor::{self, TreezorVerifier as Core};
 const P: Provider = Provider::Treezor;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TREEZOR_OPTIONS: &'static str = r#"
+const TREEZOR_OPTIONS_TS: &str = r#"
+/** Options of `new TreezorVerifier(...)`. */
 export interface TreezorVerifierOptions {
   /** The webhook secret; several during a rotation (any may match). */
   secret: string | string[];
