@@ -16,3 +16,8 @@ export interface SeqinoVerifier {
   /** Reads the Fetch API request's raw body once and verifies it. */
   verifyRequest(request: Request, opts?: VerifyOptions): Promise<SeqinoEvent>;
 }
+
+export interface TreezorVerifier {
+  /** Reads the Fetch API request's raw body once and verifies it. */
+  verifyRequest(request: Request): Promise<TreezorWebhook>;
+}

@@ -92,7 +92,7 @@ impl TreezorVerifier {
 pub fn sign_treezor(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
     payload: JsValue,
-    secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
 ) -> std::result::Result<String, JsValue> {
     throw((|| -> Result<String> {
         let secret = input::string_arg(P, &secret, "the secret")?;
