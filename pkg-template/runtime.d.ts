@@ -21,3 +21,8 @@ export interface TreezorVerifier {
   /** Reads the Fetch API request's raw body once and verifies it. */
   verifyRequest(request: Request): Promise<TreezorWebhook>;
 }
+
+export interface SepayVerifier {
+  /** Reads the Fetch API request's raw body once and verifies it. */
+  verifyRequest(request: Request, opts?: VerifyOptions): Promise<SepayTransaction>;
+}

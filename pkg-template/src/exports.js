@@ -7,6 +7,7 @@ export const HooksealError = glue.__hooksealErrorClass();
 
 export const { SeqinoVerifier, signSeqino } = glue;
 export const { TreezorVerifier, signTreezor } = glue;
+export const { SepayVerifier, signSepay, validateSepayWebhookConfig } = glue;
 
 // Fetch API helpers: read the raw body once, keep what the signature may cover.
 async function rawBody(request) {
@@ -23,4 +24,8 @@ SeqinoVerifier.prototype.verifyRequest = async function verifyRequest(request, o
 
 TreezorVerifier.prototype.verifyRequest = async function verifyRequest(request) {
   return this.verify(await rawBody(request));
+};
+
+SepayVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
+  return this.verify(await rawBody(request), request.headers, opts);
 };
