@@ -16,15 +16,18 @@ pub fn naive_from_canonical(canonical: &str) -> String {
     while let Some(at) = rest.find('\\') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        let (replacement, used) = match unescape_php_only(tail) {
-            Some((c, used)) => (Some(c), used),
-            None => (None, 2.min(tail.len())),
+        let used = match unescape_php_only(tail) {
+            Some((c, used)) => {
+                out.push(c);
+                used
+            }
+            None => {
+                let used = escape_len(tail);
+                out.push_str(tail.get(..used).unwrap_or(tail));
+                used
+            }
         };
-        match replacement {
-            Some(c) => out.push(c),
-            None => out.push_str(&tail[..used]),
-        }
-        rest = &tail[used..];
+        rest = tail.get(used..).unwrap_or_default();
     }
     out.push_str(rest);
     out
@@ -37,7 +40,7 @@ pub fn first_difference(canonical: &str) -> Option<(usize, String)> {
         let at = from + found;
         let tail = &canonical[at..];
         if let Some((c, used)) = unescape_php_only(tail) {
-            let php = &tail[..used];
+            let php = tail.get(..used).unwrap_or(tail);
             return Some((
                 at,
                 format!(
@@ -46,7 +49,7 @@ pub fn first_difference(canonical: &str) -> Option<(usize, String)> {
                 ),
             ));
         }
-        from = at + 2.min(tail.len());
+        from = at + escape_len(tail);
     }
     None
 }
@@ -89,6 +92,12 @@ pub fn unsafe_integers(canonical: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// Length of the escape at `tail` (on its backslash) that is kept as is: the backslash and
+/// the character after it (whole, so slicing stays on character boundaries).
+fn escape_len(tail: &str) -> usize {
+    1 + tail[1..].chars().next().map_or(0, char::len_utf8)
 }
 
 /// At a backslash: the character when the escape is one JSON.stringify would not write
@@ -136,5 +145,8 @@ mod tests {
         assert_eq!(first_difference(r#"{"a":"\\ \" \u0001"}"#), None);
         assert_eq!(unsafe_integers(php), ["12345678901234567890"]);
         assert!(unsafe_integers(r#"["12345678901234567890",1.5,-9007199254740991]"#).is_empty());
+        // Not PHP output, but never a panic: a backslash before a multibyte character.
+        assert_eq!(naive_from_canonical("\\é\\"), "\\é\\");
+        assert_eq!(first_difference("\\é\\"), None);
     }
 }

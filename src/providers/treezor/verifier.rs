@@ -181,8 +181,13 @@ pub(super) fn received_signature(raw: Option<&RawValue>) -> Result<([u8; TAG_LEN
         )
         .with_hint(hint)
     })?;
-    let mut tag = [0u8; TAG_LEN];
-    tag.copy_from_slice(&bytes);
+    let tag: [u8; TAG_LEN] = bytes.try_into().map_err(|_| {
+        HooksealError::new(
+            P,
+            ErrorCode::MalformedSignature,
+            "object_payload_signature has the wrong length",
+        )
+    })?;
     Ok((tag, text))
 }
 
