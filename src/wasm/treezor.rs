@@ -70,7 +70,8 @@ impl TreezorVerifier {
 
     /// The canonical string signed, expected and received signatures, where a hand-made
     /// canonical form would differ, duplicates, the envelope shape. Throws only when `body`
-    /// is not a string, Uint8Array or ArrayBuffer.
+    /// is not a string, Uint8Array or ArrayBuffer. For your logs only: it holds valid
+    /// signatures for the payload received, so never return it to the sender.
     #[wasm_bindgen(unchecked_return_type = "TreezorDiagnosis")]
     pub fn explain(
         &self,

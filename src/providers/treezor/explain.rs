@@ -54,7 +54,7 @@ pub struct TreezorDiagnosis {
     /// Why `object_payload` has no canonical form (invalid JSON, lone surrogate, …).
     pub canonical_error: Option<String>,
     /// The signature each configured secret gives for `canonical`, in base64: what a correct
-    /// sender would have sent.
+    /// sender would have sent. Secret-derived: log it, never send it back to the sender.
     pub expected_signatures: Vec<String>,
     /// Which configured secret (0-based) the received signature matches.
     pub matched_secret_index: Option<u32>,
@@ -85,6 +85,10 @@ pub struct TreezorDiagnosis {
 
 impl TreezorVerifier {
     /// Diagnoses a delivery without throwing.
+    ///
+    /// For the person integrating, never for the sender: the diagnosis holds the signature
+    /// each configured secret gives for the payload received, so returning it in an HTTP
+    /// response would let anyone sign payloads of their choosing.
     pub fn explain(&self, body: &[u8]) -> TreezorDiagnosis {
         let verdict = self.verify(body);
         let mut d = TreezorDiagnosis {
