@@ -65,7 +65,7 @@ impl TreezorVerifier {
     /// `verify` as a boolean; never throws.
     #[wasm_bindgen(js_name = isValid)]
     pub fn is_valid(&self, #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue) -> bool {
-        self.run(&body).is_ok()
+        input::body(P, &body, self.core.max_body_bytes()).is_ok_and(|b| self.core.is_valid(&b))
     }
 
     /// The canonical string signed, expected and received signatures, where a hand-made

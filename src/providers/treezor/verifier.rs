@@ -54,11 +54,22 @@ impl TreezorVerifier {
 
     /// Verifies the raw body (flat or wrapped envelope) and returns the typed webhook.
     pub fn verify(&self, body: &[u8]) -> Result<TreezorWebhook> {
-        self.verify_with_js_json(body).map(|(webhook, _)| webhook)
+        self.check(body, false).map(|(webhook, _)| webhook)
     }
 
     /// `verify`, plus the JSON text of the JavaScript object (see `output.rs`).
     pub fn verify_with_js_json(&self, body: &[u8]) -> Result<(TreezorWebhook, String)> {
+        let (webhook, js) = self.check(body, true)?;
+        Ok((webhook, js.unwrap_or_default()))
+    }
+
+    /// `verify` as a boolean.
+    pub fn is_valid(&self, body: &[u8]) -> bool {
+        self.verify(body).is_ok()
+    }
+
+    /// The whole check; the JS object's text is written only when asked for.
+    fn check(&self, body: &[u8], with_js: bool) -> Result<(TreezorWebhook, Option<String>)> {
         check_body_size(P, body.len(), self.max_body_bytes)?;
         let envelope = RawEnvelope::parse(body)?;
         let payload = envelope
@@ -70,13 +81,12 @@ impl TreezorVerifier {
             return Err(self.mismatch(payload, &received));
         }
         let webhook = typed_webhook(&envelope, payload, signature_text)?;
-        let js = js_json(&envelope, &webhook)?;
+        let js = if with_js {
+            Some(js_json(&envelope, &webhook)?)
+        } else {
+            None
+        };
         Ok((webhook, js))
-    }
-
-    /// `verify` as a boolean.
-    pub fn is_valid(&self, body: &[u8]) -> bool {
-        self.verify(body).is_ok()
     }
 
     /// The HMAC of the canonical payload under every key, in one pass over the payload.
