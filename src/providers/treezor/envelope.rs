@@ -8,6 +8,10 @@
 //! would let a body carry one `object_payload` that is verified and another that is used.
 //! In a wrapped body a name at both levels is refused too, since the result (one flat object)
 //! could not hold both.
+//!
+//! The body is read with serde_json, which stops at 128 nested levels: an `object_payload`
+//! nested deeper than about 125 levels is refused as `invalid_json` although PHP would accept
+//! up to 511. Treezor's payloads nest 4 deep; the limit keeps recursion bounded in wasm.
 
 use serde_json::value::RawValue;
 
