@@ -5,6 +5,8 @@
 pub mod sepay;
 #[cfg(feature = "seqino")]
 pub mod seqino;
+#[cfg(feature = "treezor")]
+pub mod treezor;
 
 /// The TypeScript declarations of every enabled provider's typed events, grouped by provider
 /// (for `emit_typescript`; the npm build splits them into each provider's entry).
@@ -14,6 +16,8 @@ pub fn typescript_declarations(cfg: &ts_rs::Config) -> Vec<(&'static str, Vec<St
     vec![
         #[cfg(feature = "seqino")]
         ("seqino", seqino::typescript_declarations(cfg)),
+        #[cfg(feature = "treezor")]
+        ("treezor", treezor::typescript_declarations(cfg)),
         #[cfg(feature = "sepay")]
         ("sepay", sepay::typescript_declarations(cfg)),
     ]

@@ -25,6 +25,8 @@ mod output;
 mod sepay;
 #[cfg(feature = "seqino")]
 mod seqino;
+#[cfg(feature = "treezor")]
+mod treezor;
 
 use wasm_bindgen::prelude::*;
 
