@@ -52,7 +52,7 @@ const wasms = fs.readdirSync(pkg).filter((f) => f.endsWith('.wasm')).sort().map(
 // The package's root and its provider subpaths (those the exports map lists with a `node`
 // condition), as a dependency would name them.
 const specs = Object.entries(manifest.exports)
-  .filter(([, v]) => typeof v === 'object' && v.node)
+  .filter(([, v]) => typeof v === 'object' && v.node?.require)
   .map(([k]) => (k === '.' ? 'hookseal' : `hookseal/${k.slice(2)}`));
 
 function spawnMs(code) {

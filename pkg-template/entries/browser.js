@@ -1,3 +1,4 @@
-// Browsers and any ESM runtime: wasm inlined, instantiated synchronously.
+// One provider's entry for browsers and any ESM runtime: its wasm inlined, instantiated
+// synchronously. Built once per provider (`@hookseal/provider` is src/providers/<name>.js).
 import '../src/init-inline.js';
-export * from '../src/exports.js';
+export * from '@hookseal/provider';

@@ -1,3 +1,4 @@
-// Vercel / Next.js edge runtime: the .wasm is imported with `?module`, as that runtime requires.
+// One provider's entry for the Vercel / Next.js edge runtime: its .wasm is imported with
+// `?module`, as that runtime requires. Built once per provider.
 import '../src/init-module-edge.js';
-export * from '../src/exports.js';
+export * from '@hookseal/provider';

@@ -1,3 +1,4 @@
-// Cloudflare Workers (workerd): the .wasm is imported as a module.
+// One provider's entry for Cloudflare Workers (workerd): its .wasm is imported as a module.
+// Built once per provider.
 import '../src/init-module.js';
-export * from '../src/exports.js';
+export * from '@hookseal/provider';

@@ -1,39 +1,19 @@
-//! `HooksealError`: a real `Error` subclass, defined once per wasm instance.
+//! `HooksealError`: a real `Error` subclass, ONE class for every provider's wasm instance.
 //!
-//! The class lives in JS (only JS can subclass `Error` properly, with a stack trace) and is
-//! handed out through `errorClass()` so that every entry file exports the very class the
-//! verifiers throw: `instanceof HooksealError` holds in CommonJS and ESM alike.
+//! The class lives in JS (only JS can subclass `Error` properly, with a stack trace), in the
+//! package's shared module (`pkg-template/src/shared.js`), which every provider's glue imports
+//! under the name `@hookseal/shared`: the npm build points that name at one file per module
+//! system (`shared.mjs`, `shared.cjs`), so `instanceof HooksealError` holds for errors from any
+//! provider, in CommonJS and ESM alike.
 
 use wasm_bindgen::prelude::*;
 
 use crate::core::error::{ErrorCode, HooksealError, Provider};
 
-#[wasm_bindgen(inline_js = r#"
-export class HooksealError extends Error {
-  constructor(code, provider, message, hint) {
-    super(message);
-    this.name = 'HooksealError';
-    this.code = code;
-    this.provider = provider;
-    if (hint !== undefined) this.hint = hint;
-  }
-}
-export function errorClass() { return HooksealError; }
-export function makeError(code, provider, message, hint) {
-  return new HooksealError(code, provider, message, hint);
-}
-"#)]
+#[wasm_bindgen(module = "@hookseal/shared")]
 extern "C" {
-    #[wasm_bindgen(js_name = errorClass)]
-    fn error_class_js() -> JsValue;
     #[wasm_bindgen(js_name = makeError)]
     fn make_error(code: &str, provider: &str, message: &str, hint: Option<String>) -> JsValue;
-}
-
-/// The `HooksealError` class, for the entry files to export.
-#[wasm_bindgen(js_name = "__hooksealErrorClass")]
-pub fn error_class() -> JsValue {
-    error_class_js()
 }
 
 /// The JS error object for a core error.

@@ -28,16 +28,5 @@ mod seqino;
 #[cfg(feature = "treezor")]
 mod treezor;
 
-use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const SHARED_TS: &str = r#"
-/** The raw body, exactly as received: never a parsed object. */
-export type Body = string | Uint8Array | ArrayBuffer;
-/** Request headers: a Fetch `Headers`, Node's `req.headers`, a Map or a plain object; names in any case. */
-export type HeaderBag = Headers | Map<string, string> | Iterable<[string, string]> | Record<string, string | string[] | undefined>;
-export interface VerifyOptions {
-  /** Milliseconds since the epoch, like Date.now(). Default: Date.now(). */
-  now?: number;
-}
-"#;
+// The argument types every provider's declarations name (`Body`, `HeaderBag`, `VerifyOptions`)
+// are declared once for the whole package, in pkg-template/shared.d.ts.
