@@ -1,11 +1,16 @@
 // The public API, the same from every entry. The wasm instance must be initialized before
 // this module runs: each entry imports its `init-*.js` first.
-import * as glue from '@hookseal/glue';
+//
+// Named imports only (never `import * as glue`): a namespace object would keep the glue's
+// unused async `__wbg_init` and its `new URL('hookseal_bg.wasm', import.meta.url)` in every
+// entry, which makes webpack and Vite emit a second, unused copy of the .wasm next to bundles
+// that already inline it (tests/runtimes/bundlers.test.mjs checks what they emit).
+import { __hooksealErrorClass, SeqinoVerifier, signSeqino } from '@hookseal/glue';
 
 /** Thrown by every verifier: a real Error subclass with `code`, `provider` and `hint`. */
-export const HooksealError = glue.__hooksealErrorClass();
+export const HooksealError = __hooksealErrorClass();
 
-export const { SeqinoVerifier, signSeqino } = glue;
+export { SeqinoVerifier, signSeqino };
 
 // Fetch API helpers: read the raw body once, keep what the signature may cover.
 async function rawBody(request) {
