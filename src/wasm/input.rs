@@ -169,12 +169,14 @@ fn push_value(p: Provider, list: &mut HeaderList, name: &str, value: &JsValue) -
     Ok(())
 }
 
+/// A number-valued header as JS would print it (`String(n)`); JS does the formatting so the
+/// wasm carries no float formatter.
 fn js_number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
+    String::from(
+        js_sys::Number::from(n)
+            .to_string_with_radix(10)
+            .unwrap_or_else(|_| js_sys::JsString::from("")),
+    )
 }
 
 /// `opts.now` if given (ms since the epoch), else `Date.now()`.

@@ -4,6 +4,8 @@
 //! result to JS as JSON text for the engine's own `JSON.parse` (`output`), and turn
 //! `HooksealError` into a real JS `Error` subclass (`error`). One file per provider.
 
+#[cfg(feature = "bench-to-js")]
+mod bench_to_js;
 mod error;
 mod input;
 mod output;

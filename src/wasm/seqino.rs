@@ -26,14 +26,14 @@ fn options(js: &JsValue) -> Result<SeqinoOptions> {
         o.encoding = SignatureEncoding::parse(&e).ok_or_else(|| {
             super::error::invalid_input(
                 P,
-                format!("unknown encoding {e:?}"),
+                format!("unknown encoding '{e}'"),
                 "use 'hex', 'base64' or 'auto'",
             )
         })?;
     }
     if let Some(k) = input::opt_string(P, js, "key")? {
         o.key = SeqinoKeyForm::parse(&k).ok_or_else(|| {
-            super::error::invalid_input(P, format!("unknown key form {k:?}"), "use 'utf8' or 'hex'")
+            super::error::invalid_input(P, format!("unknown key form '{k}'"), "use 'utf8' or 'hex'")
         })?;
     }
     o.tolerance_seconds = input::opt_u64(P, js, "toleranceSeconds")?;

@@ -81,7 +81,7 @@ impl SeqinoVerifier {
                     P,
                     ErrorCode::TimestampInvalid,
                     format!(
-                        "the signed `timestamp` {:?} is not an RFC 3339 date-time",
+                        "the signed `timestamp` \"{}\" is not an RFC 3339 date-time",
                         event.timestamp()
                     ),
                 )
