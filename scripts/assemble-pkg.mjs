@@ -67,13 +67,9 @@ fs.writeFileSync(path.join(pkg, 'node.mjs'),
 // Declarations: wasm-bindgen's classes (typed through unchecked_*_type and the custom
 // sections), the event types generated from Rust by ts-rs, and the JS-level additions.
 let dts = fs.readFileSync(path.join(work, 'glue/hookseal.d.ts'), 'utf8');
-dts = dts.slice(0, dts.indexOf('export type InitInput')).replace(/export function __hooksealErrorClass\(\): any;\n/, '');
-// wasm-bindgen declares every parameter as required, but the contract (DESIGN.md) makes the
-// trailing `opts` of verify/isValid/explain/verifySignature optional (`v.verify(body, headers)`):
-// mark a method's last parameter named `opts` optional. Constructors are left alone (their
-// options are required, or declared optional at the source). tests/runtimes/types.test.mjs
-// compiles a strict consumer that calls them without options.
-dts = dts.replace(/^(\s+(?!constructor)\w+\(.*), opts: ([^)]*)\)(: .*;)$/gm, '$1, opts?: $2)$3');
+dts = dts.slice(0, dts.indexOf('export type InitInput')).replace(/export function __hooksealErrorClass\(\): any;\n/, '')
+  // `[Symbol.dispose]` needs lib esnext.disposable; users on es2022 libs would fail to compile.
+  .replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '');
 const types = fs.readFileSync(path.join(work, 'types.d.ts'), 'utf8');
 const runtime = fs.readFileSync(path.join(tpl, 'runtime.d.ts'), 'utf8');
 const index = `${dts}\n${types}\n${runtime}`;

@@ -5,17 +5,23 @@
 // unused async `__wbg_init` and its `new URL('hookseal_bg.wasm', import.meta.url)` in every
 // entry, which makes webpack and Vite emit a second, unused copy of the .wasm next to bundles
 // that already inline it (tests/runtimes/bundlers.test.mjs checks what they emit).
-import { __hooksealErrorClass, SeqinoVerifier, signSeqino } from '@hookseal/glue';
+import {
+  __hooksealErrorClass,
+  SeqinoVerifier, signSeqino,
+  SepayVerifier, signSepay, validateSepayWebhookConfig,
+} from '@hookseal/glue';
 import * as requests from './requests.js';
 
 /** Thrown by every verifier: a real Error subclass with `code`, `provider` and `hint`. */
 export const HooksealError = __hooksealErrorClass();
 
 export { SeqinoVerifier, signSeqino };
+export { SepayVerifier, signSepay, validateSepayWebhookConfig };
 
 // `verifier.verifyRequest(request)` (Fetch API) and `verifyNodeRequest(verifier, req)` (Node)
 // call each provider's `verify` with what its signature covers.
 requests.registerVerifier(HooksealError, SeqinoVerifier, (v, r, opts) => v.verify(r.body, r.headers, opts));
+requests.registerVerifier(HooksealError, SepayVerifier, (v, r, opts) => v.verify(r.body, r.headers, opts));
 
 /** Reads a Node http.IncomingMessage's raw body (at most `limit` bytes, default 1 MiB). */
 export const readRawBody = (req, opts) => requests.readRawBody(HooksealError, req, opts);

@@ -9,6 +9,7 @@ mod bench_to_js;
 mod error;
 mod input;
 mod output;
+mod sepay;
 mod seqino;
 
 use wasm_bindgen::prelude::*;

@@ -9,11 +9,13 @@ const hmac = (key, data) => createHmac('sha256', key).update(data).digest();
 
 export const config = {
   seqino: { secret: '7f3c9a1be2d44f0a8c6b5e1d2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c' },
+  sepay: { mode: 'hmac', secret: 'whsec_runtime_tests' },
 };
 
 /** Class name of each provider's verifier in the package. */
 export const verifierClass = {
   seqino: 'SeqinoVerifier',
+  sepay: 'SepayVerifier',
 };
 
 const makers = {
@@ -28,6 +30,29 @@ const makers = {
     return [
       { kind: 'valid', body, headers: sign(body), expect: { status: 200, id: 'evt_rt_1' } },
       { kind: 'tampered', body: body.replace('APPROVED', 'REFUSED'), headers: sign(body), expect: { status: 401, code: 'signature_mismatch' } },
+      { kind: 'garbage', body: garbage, headers: sign(garbage), expect: { status: 400, code: 'invalid_json' } },
+    ];
+  },
+  sepay() {
+    // HMAC mode: X-SePay-Signature: sha256=hex(HMAC(secret, timestamp + "." + body)).
+    const { secret } = config.sepay;
+    const ts = String(Math.floor(Date.now() / 1000));
+    const sign = (b, type = 'application/json') => ({
+      'content-type': type, 'x-sepay-timestamp': ts,
+      'x-sepay-signature': 'sha256=' + hmac(secret, `${ts}.${b}`).toString('hex'),
+    });
+    const tx = {
+      id: 92704, gateway: 'Vietcombank', transactionDate: '2023-03-25 14:02:37', accountNumber: '0123499999',
+      code: null, content: 'payment content', transferType: 'in', transferAmount: 2277000, accumulated: 19077000,
+      subAccount: null, referenceCode: 'MBVCB.3278907687', description: '',
+    };
+    const body = JSON.stringify(tx);
+    const form = new URLSearchParams(Object.entries({ ...tx, id: 92705, code: '', subAccount: '' }).map(([k, v]) => [k, String(v ?? '')])).toString();
+    const garbage = '{"id":';
+    return [
+      { kind: 'valid', body, headers: sign(body), expect: { status: 200, id: '92704' } },
+      { kind: 'valid form-urlencoded', body: form, headers: sign(form, 'application/x-www-form-urlencoded'), expect: { status: 200, id: '92705' } },
+      { kind: 'tampered', body: body.replace('2277000', '9277000'), headers: sign(body), expect: { status: 401, code: 'signature_mismatch' } },
       { kind: 'garbage', body: garbage, headers: sign(garbage), expect: { status: 400, code: 'invalid_json' } },
     ];
   },

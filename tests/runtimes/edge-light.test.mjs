@@ -41,6 +41,7 @@ function nextEdgeBuild(dir) {
         rules: [{ test: /\.wasm$/, resourceQuery: /module/i, loader: path.join(here, 'edge/next-wasm-module-loader.cjs'), type: 'javascript/auto' }],
       },
       optimization: { minimize: false },
+      performance: { hints: false },
     }, (err, stats) => {
       if (err) return reject(err);
       const info = stats.toJson({ all: false, errors: true, warnings: true, modules: true, nestedModules: true });

@@ -3,8 +3,8 @@
 // must be an error: tsc fails on one that is not.
 import type { IncomingMessage } from 'node:http';
 import {
-  HooksealError, SeqinoVerifier, readRawBody, signSeqino, verifyNodeRequest,
-  type SeqinoEvent,
+  HooksealError, SeqinoVerifier, SepayVerifier, readRawBody, signSeqino, verifyNodeRequest,
+  type SeqinoEvent, type SepayTransaction,
 } from 'hookseal';
 import { init } from 'hookseal/slim';
 
@@ -84,6 +84,27 @@ async function nodeHandler(req: IncomingMessage): Promise<void> {
   await verifyNodeRequest(seqino, req, { maxBytes: 1 });
 }
 void nodeHandler;
+
+// SePay: the options are a union on `mode`; verifyRequest / verifyNodeRequest give a transaction.
+const sepay = new SepayVerifier({ mode: 'hmac', secret: 'whsec_x', toleranceSeconds: 300 });
+new SepayVerifier({ mode: 'api_key', apiKey: ['k1', 'k2'] });
+new SepayVerifier({ mode: 'none' });
+// @ts-expect-error: hmac mode needs its secret
+new SepayVerifier({ mode: 'hmac' });
+// @ts-expect-error: api_key mode takes apiKey, not secret
+new SepayVerifier({ mode: 'api_key', secret: 'k' });
+// @ts-expect-error: not a mode
+new SepayVerifier({ mode: 'basic', apiKey: 'k' });
+async function sepayHandlers(request: Request, req: IncomingMessage): Promise<void> {
+  const tx = await sepay.verifyRequest(request);
+  expectType<Equal<typeof tx, SepayTransaction>>();
+  const amount: number = tx.transferAmount;
+  const direction: 'in' | 'out' = tx.transferType === 'in' ? 'in' : 'out';
+  void amount; void direction;
+  const tx2 = await verifyNodeRequest(sepay, req);
+  expectType<Equal<typeof tx2, SepayTransaction>>();
+}
+void sepayHandlers;
 
 // The slim entry resolves to the same API.
 async function slim(): Promise<void> {
