@@ -13,21 +13,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { transform } from 'esbuild';
 import webpack from 'webpack';
-import { assertAnswers, binary, freePort, here, installed, prepared, project, sendOverHttp, startProcess, waitForHttp, workDir } from './harness.mjs';
+import {
+  assertAnswers, binary, freePort, here, installed, jsonBinding, prepared, project, sendOverHttp,
+  startProcess, transpileExample, waitForHttp, workDir, writeWorkerdConfig,
+} from './harness.mjs';
 import { config, deliveriesFor, providersOf } from './deliveries.mjs';
 
 prepared();
 const providers = providersOf(createRequire(path.join(project, 'package.json'))('hookseal'));
-
-/** examples/nextjs's route.ts as JavaScript, where the edge script imports it. */
-async function transpileNextRoute() {
-  const src = fs.readFileSync(path.join(project, 'examples/nextjs/app/api/webhooks/seqino/route.ts'), 'utf8');
-  const { code } = await transform(src, { loader: 'ts', format: 'esm', target: 'es2022' });
-  fs.mkdirSync(path.join(project, 'consumer/gen'), { recursive: true });
-  fs.writeFileSync(path.join(project, 'consumer/gen/next-seqino-route.js'), code);
-}
 
 function nextEdgeBuild(dir) {
   return new Promise((resolve, reject) => {
@@ -54,7 +48,7 @@ function nextEdgeBuild(dir) {
 test('edge-light: Next-style webpack build of the edge-light entry runs in workerd with the wasm as a global binding', { timeout: 90000 }, async (t) => {
   const workerd = binary(t, 'workerd');
   if (!workerd) return;
-  await transpileNextRoute();
+  await transpileExample('examples/nextjs/app/api/webhooks/seqino/route.ts', 'consumer/gen/next-seqino-route.js');
   const dir = workDir('edge-light');
   const info = await nextEdgeBuild(dir);
   assert.deepEqual(info.warnings, []);
@@ -67,22 +61,13 @@ test('edge-light: Next-style webpack build of the edge-light entry runs in worke
   assert.match(fs.readFileSync(path.join(dir, 'edge.js'), 'utf8'), new RegExp(`module.exports = ${binding};`));
 
   const port = await freePort();
-  fs.writeFileSync(path.join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  serviceWorkerScript = embed "edge.js",
-  compatibilityDate = "2025-01-01",
+  const capnp = writeWorkerdConfig(dir, port, `  serviceWorkerScript = embed "edge.js",
   bindings = [
     (name = "${binding}", wasmModule = embed "edge-chunks/${binding}.wasm"),
-    (name = "CONFIG", json = ${JSON.stringify(JSON.stringify(config))}),
-    (name = "ENV", json = ${JSON.stringify(JSON.stringify({ SEQINO_WEBHOOK_SECRET: config.seqino.secret }))}),
-  ],
-);
-`);
-  const proc = startProcess(t, workerd, ['serve', path.join(dir, 'config.capnp')], { cwd: dir });
+    ${jsonBinding('CONFIG', config)},
+    ${jsonBinding('ENV', { SEQINO_WEBHOOK_SECRET: config.seqino.secret })},
+  ],`);
+  const proc = startProcess(t, workerd, ['serve', capnp], { cwd: dir });
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(base + '/providers', proc);
   assert.deepEqual((await (await fetch(base + '/providers')).json()).providers, providers);

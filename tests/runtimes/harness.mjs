@@ -126,3 +126,55 @@ export function assertAnswers(deliveries, answers, where) {
     if (d.expect.code !== undefined) assert.equal(a.body?.code, d.expect.code, label);
   });
 }
+
+/** Writes dir/config.capnp: one worker (its capnp fields given as text) on 127.0.0.1:port. */
+export function writeWorkerdConfig(dir, port, workerFields) {
+  const file = path.join(dir, 'config.capnp');
+  fs.writeFileSync(file, `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  compatibilityDate = "2025-01-01",
+${workerFields}
+);
+`);
+  return file;
+}
+
+/** A capnp json binding. */
+export const jsonBinding = (name, value) => `(name = "${name}", json = ${JSON.stringify(JSON.stringify(value))})`;
+
+/** Bundles `entry` (inside the project) for workerd as wrangler does: conditions workerd,
+ *  worker, browser; `*.wasm` imports kept as modules, the .wasm copied next to the bundle. */
+export async function bundleForWorkerd(name, entry, conditions = ['workerd', 'worker', 'browser']) {
+  const { build } = await import('esbuild');
+  const dir = workDir(name);
+  const result = await build({
+    entryPoints: [path.join(project, entry)],
+    outfile: path.join(dir, 'worker.mjs'),
+    bundle: true, format: 'esm', platform: 'neutral', target: 'es2022',
+    conditions, mainFields: ['module', 'main'],
+    external: ['*.wasm'], logLevel: 'silent', metafile: true,
+  });
+  fs.copyFileSync(path.join(installed, 'hookseal_bg.wasm'), path.join(dir, 'hookseal_bg.wasm'));
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => f.includes('node_modules/hookseal/'));
+  return { dir, inputs };
+}
+
+/** The worker fields for a module-syntax bundle made by bundleForWorkerd. */
+export const moduleWorker = (bindings) => `  modules = [
+    (name = "worker.mjs", esModule = embed "worker.mjs"),
+    (name = "hookseal_bg.wasm", wasm = embed "hookseal_bg.wasm"),
+  ],
+  bindings = [ ${bindings.join(', ')} ],`;
+
+/** A TypeScript example as JavaScript (types stripped, imports kept) at `out` in the project. */
+export async function transpileExample(src, out) {
+  const { transform } = await import('esbuild');
+  const { code } = await transform(fs.readFileSync(path.join(project, src), 'utf8'), { loader: 'ts', format: 'esm', target: 'es2022' });
+  fs.mkdirSync(path.dirname(path.join(project, out)), { recursive: true });
+  fs.writeFileSync(path.join(project, out), code);
+  return path.join(project, out);
+}
