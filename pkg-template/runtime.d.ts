@@ -17,6 +17,11 @@ export interface SeqinoVerifier {
   verifyRequest(request: Request, opts?: VerifyOptions): Promise<SeqinoEvent>;
 }
 
+export interface TreezorVerifier {
+  /** Reads the Fetch API request's raw body once and verifies it. */
+  verifyRequest(request: Request): Promise<TreezorWebhook>;
+}
+
 export interface SepayVerifier {
   /** Reads the Fetch API request's raw body once and verifies it. */
   verifyRequest(request: Request, opts?: VerifyOptions): Promise<SepayTransaction>;
@@ -56,4 +61,5 @@ export declare function readRawBody(req: NodeIncomingRequest, opts?: { limit?: n
 /** Reads a Node request's raw body (or takes `express.raw()`'s Buffer) and verifies it:
  *  resolves to the typed event, rejects with a HooksealError. */
 export declare function verifyNodeRequest(verifier: SeqinoVerifier, req: NodeIncomingRequest, opts?: NodeRequestOptions): Promise<SeqinoEvent>;
+export declare function verifyNodeRequest(verifier: TreezorVerifier, req: NodeIncomingRequest, opts?: NodeRequestOptions): Promise<TreezorWebhook>;
 export declare function verifyNodeRequest(verifier: SepayVerifier, req: NodeIncomingRequest, opts?: NodeRequestOptions): Promise<SepayTransaction>;

@@ -8,6 +8,7 @@
 import {
   __hooksealErrorClass,
   SeqinoVerifier, signSeqino,
+  TreezorVerifier, signTreezor,
   SepayVerifier, signSepay, validateSepayWebhookConfig,
 } from '@hookseal/glue';
 import * as requests from './requests.js';
@@ -16,11 +17,14 @@ import * as requests from './requests.js';
 export const HooksealError = __hooksealErrorClass();
 
 export { SeqinoVerifier, signSeqino };
+export { TreezorVerifier, signTreezor };
 export { SepayVerifier, signSepay, validateSepayWebhookConfig };
 
 // `verifier.verifyRequest(request)` (Fetch API) and `verifyNodeRequest(verifier, req)` (Node)
 // call each provider's `verify` with what its signature covers.
 requests.registerVerifier(HooksealError, SeqinoVerifier, (v, r, opts) => v.verify(r.body, r.headers, opts));
+// Treezor signs inside the body: headers, method and URL play no part.
+requests.registerVerifier(HooksealError, TreezorVerifier, (v, r) => v.verify(r.body));
 requests.registerVerifier(HooksealError, SepayVerifier, (v, r, opts) => v.verify(r.body, r.headers, opts));
 
 /** Reads a Node http.IncomingMessage's raw body (at most `limit` bytes, default 1 MiB). */

@@ -9,12 +9,14 @@ const hmac = (key, data) => createHmac('sha256', key).update(data).digest();
 
 export const config = {
   seqino: { secret: '7f3c9a1be2d44f0a8c6b5e1d2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c' },
+  treezor: { secret: 'test_secret' },
   sepay: { mode: 'hmac', secret: 'whsec_runtime_tests' },
 };
 
 /** Class name of each provider's verifier in the package. */
 export const verifierClass = {
   seqino: 'SeqinoVerifier',
+  treezor: 'TreezorVerifier',
   sepay: 'SepayVerifier',
 };
 
@@ -31,6 +33,20 @@ const makers = {
       { kind: 'valid', body, headers: sign(body), expect: { status: 200, id: 'evt_rt_1' } },
       { kind: 'tampered', body: body.replace('APPROVED', 'REFUSED'), headers: sign(body), expect: { status: 401, code: 'signature_mismatch' } },
       { kind: 'garbage', body: garbage, headers: sign(garbage), expect: { status: 400, code: 'invalid_json' } },
+    ];
+  },
+  treezor() {
+    // The PROVIDERS.md vector, checked with PHP 8.2: json_encode escapes `/`, `É` and the emoji
+    // (as a surrogate pair), so this signature only matches a verifier that re-encodes as PHP.
+    const payload = '{"payins":[{"payinId":"8513424","userFirstname":"Élodie","DbtrIBAN":"FR76/1","emoji":"😀","amount":"17.01"}]}';
+    const signature = '6JjZD/GchUarjsTEPh4v0feKYs5NFxZM4AVsItDkq2g=';
+    const envelope = (p) => `{"webhook":"payin.create","webhook_id":"777","object":"payin","object_id":"8513424","object_payload":${p},"object_payload_signature":"${signature}","webhook_created_at":17114708930494}`;
+    // Treezor may send text/plain; the signature is in the body, no header matters.
+    const headers = { 'content-type': 'text/plain' };
+    return [
+      { kind: 'valid', body: envelope(payload), headers, expect: { status: 200, id: '777' } },
+      { kind: 'tampered', body: envelope(payload.replace('17.01', '17.02')), headers, expect: { status: 401, code: 'signature_mismatch' } },
+      { kind: 'garbage', body: 'webhook=payin.create', headers, expect: { status: 400, code: 'invalid_json' } },
     ];
   },
   sepay() {

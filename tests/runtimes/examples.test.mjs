@@ -1,4 +1,5 @@
 // examples/, run the way their users run them, against the installed tarball:
+//  - express: started as `node server.mjs`, real HTTP;
 //  - nextjs: the App Router route's POST(request) called in Node with real Requests (its edge
 //    build runs in edge-light.test.mjs);
 //  - cloudflare-worker: bundled as wrangler does, served by workerd, real HTTP;
@@ -15,6 +16,22 @@ import { config, deliveriesFor } from './deliveries.mjs';
 
 prepared();
 const statuses = (answers) => answers.map((a) => a.status);
+
+test('examples/express: Treezor deliveries over HTTP get 200, refusals 500 (Treezor retries on 5xx)', { timeout: 60000 }, async (t) => {
+  const port = await freePort();
+  const proc = startProcess(t, process.execPath, ['examples/express/server.mjs'], {
+    cwd: project, env: { ...process.env, TREEZOR_WEBHOOK_SECRET: config.treezor.secret, PORT: String(port) },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(base + '/', proc);
+  const deliveries = deliveriesFor(['treezor'], base).map((d) => ({ ...d, path: '/webhooks/treezor' }));
+  const answers = await sendOverHttp(base, [...deliveries, deliveries[0]]);
+  assert.deepEqual(statuses(answers), [200, 500, 500, 200], JSON.stringify(answers));
+  assert.deepEqual(answers.slice(1, 3).map((a) => a.body.error), ['signature_mismatch', 'invalid_json']);
+  assert.match(proc.output(), /payin 8513424: 17\.01/);
+  assert.equal(proc.output().match(/payin 8513424/g).length, 1, 'the retry is deduplicated');
+  await proc.stop();
+});
 
 test('examples/nextjs: POST(request) in Node answers 200 / 401 / 400', async () => {
   const file = await transpileExample('examples/nextjs/app/api/webhooks/seqino/route.ts', 'consumer/gen/next-seqino-route.node.mjs');

@@ -3,8 +3,8 @@
 // must be an error: tsc fails on one that is not.
 import type { IncomingMessage } from 'node:http';
 import {
-  HooksealError, SeqinoVerifier, SepayVerifier, readRawBody, signSeqino, verifyNodeRequest,
-  type SeqinoEvent, type SepayTransaction,
+  HooksealError, SeqinoVerifier, SepayVerifier, TreezorVerifier, readRawBody, signSeqino, verifyNodeRequest,
+  type SeqinoEvent, type SepayTransaction, type TreezorWebhook,
 } from 'hookseal';
 import { init } from 'hookseal/slim';
 
@@ -105,6 +105,28 @@ async function sepayHandlers(request: Request, req: IncomingMessage): Promise<vo
   expectType<Equal<typeof tx2, SepayTransaction>>();
 }
 void sepayHandlers;
+
+// Treezor: narrowing on `webhook` gives the typed object_payload.
+const treezor = new TreezorVerifier({ secret: 's', maxBodyBytes: 65536 });
+// @ts-expect-error: Treezor's secret is required
+new TreezorVerifier({});
+async function treezorHandlers(request: Request, req: IncomingMessage): Promise<void> {
+  const w = await treezor.verifyRequest(request);
+  expectType<Equal<typeof w, TreezorWebhook>>();
+  if (w.webhook === 'payin.create') {
+    const amounts: (string | null | undefined)[] = w.object_payload.payins.map((p) => p.amount);
+    void amounts;
+    // @ts-expect-error: a payin webhook carries no payouts
+    void w.object_payload.payouts;
+  }
+  const unverified: string[] = w.unverified;
+  void unverified;
+  const w2 = await verifyNodeRequest(treezor, req);
+  expectType<Equal<typeof w2, TreezorWebhook>>();
+  // @ts-expect-error: Treezor.verify takes the body only
+  treezor.verify('{}', {});
+}
+void treezorHandlers;
 
 // The slim entry resolves to the same API.
 async function slim(): Promise<void> {
