@@ -1,6 +1,7 @@
-// Bundlers: esbuild (node, cjs and esm) and webpack 5 (node and web) bundle a consumer of the
+// Bundlers: esbuild (node, cjs and esm), webpack 5 (node and web) and Vite (browser: the
+// default entry, and the slim entry whose .wasm Vite emits as an asset) bundle a consumer of the
 // installed tarball; node bundles run with node from a directory with no node_modules (and
-// .wasm reads forbidden), the web bundle runs in Chromium. esbuild's browser bundle is in
+// .wasm reads forbidden), browser bundles run in Chromium. esbuild's browser bundle is in
 // chromium.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import webpack from 'webpack';
+import { build as viteBuild } from 'vite';
 import { assertAnswers, here, prepared, project, workDir } from './harness.mjs';
 import { config, deliveriesFor, providersOf } from './deliveries.mjs';
 import { launchChromium, runInPage, serveDir, writePage } from './browser.mjs';
@@ -85,4 +87,44 @@ test('webpack 5, target web: the bundle verifies every provider in Chromium', { 
   const deliveries = deliveriesFor(providers, base);
   assertAnswers(deliveries, (await runInPage(context, base + '/', { config, deliveries })).answers, 'webpack web');
   assert.deepEqual(fs.readdirSync(dir).sort(), ['index.html', 'page.js'], 'nothing but the bundle is emitted');
+});
+
+async function viteBrowserBuild(name, entry) {
+  const dir = workDir(name);
+  const result = await viteBuild({
+    root: project, configFile: false, logLevel: 'silent',
+    build: {
+      outDir: dir, emptyOutDir: true, modulePreload: false, chunkSizeWarningLimit: 10_000,
+      rollupOptions: { input: path.join(project, entry), output: { entryFileNames: 'page.js', assetFileNames: '[name]-[hash][extname]' } },
+    },
+  });
+  const output = (Array.isArray(result) ? result[0] : result).output;
+  const inputs = output.flatMap((o) => Object.keys(o.modules ?? {}));
+  return { dir, inputs: hooksealInputs(inputs), files: fs.readdirSync(dir).sort() };
+}
+
+test('Vite, browser build: the default entry verifies every provider in Chromium, no .wasm emitted', { timeout: 90000 }, async (t) => {
+  const context = await launchChromium(t);
+  if (!context) return;
+  const { dir, inputs, files } = await viteBrowserBuild('vite-browser', 'consumer/browser-page.js');
+  assert.deepEqual(inputs, ['browser.mjs']);
+  assert.deepEqual(files, ['page.js']);
+  writePage(dir, 'page.js');
+  const { base } = await serveDir(t, dir);
+  const deliveries = deliveriesFor(providers, base);
+  assertAnswers(deliveries, (await runInPage(context, base + '/', { config, deliveries })).answers, 'vite browser');
+});
+
+test('Vite, browser build: slim init() with no argument loads the .wasm Vite emitted', { timeout: 90000 }, async (t) => {
+  const context = await launchChromium(t);
+  if (!context) return;
+  const { dir, inputs, files } = await viteBrowserBuild('vite-slim', 'consumer/slim-default-page.js');
+  assert.deepEqual(inputs, ['slim.mjs']);
+  const wasm = files.filter((f) => f.endsWith('.wasm'));
+  assert.equal(wasm.length, 1, `one .wasm asset: ${files}`);
+  writePage(dir, 'page.js');
+  const { base, requests } = await serveDir(t, dir);
+  const deliveries = deliveriesFor(providers, base);
+  assertAnswers(deliveries, (await runInPage(context, base + '/', { config, deliveries })).answers, 'vite slim');
+  assert.deepEqual(requests.filter((r) => r.endsWith('.wasm')), [`/${wasm[0]}`]);
 });
