@@ -3,14 +3,19 @@
 // tampered one (401) and garbage that is correctly signed but not a webhook (400).
 //
 // `config` is the verifier options per provider, handed to consumer/handler.js in each runtime.
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac, createSign, generateKeyPairSync } from 'node:crypto';
 
 const hmac = (key, data) => createHmac('sha256', key).update(data).digest();
+
+// Numeral signs with RSA; its published keys have no private half, so the tests make a key
+// pair (once per process) and configure the verifier with its public key.
+const numeralKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 export const config = {
   seqino: { secret: '7f3c9a1be2d44f0a8c6b5e1d2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c' },
   treezor: { secret: 'test_secret' },
   sepay: { mode: 'hmac', secret: 'whsec_runtime_tests' },
+  numeral: { publicKeys: [numeralKeys.publicKey.export({ type: 'spki', format: 'pem' })] },
 };
 
 /** Class name of each provider's verifier in the package. */
@@ -18,6 +23,7 @@ export const verifierClass = {
   seqino: 'SeqinoVerifier',
   treezor: 'TreezorVerifier',
   sepay: 'SepayVerifier',
+  numeral: 'NumeralVerifier',
 };
 
 const makers = {
@@ -49,6 +55,27 @@ const makers = {
       { kind: 'garbage', body: 'webhook=payin.create', headers, expect: { status: 400, code: 'invalid_json' } },
     ];
   },
+  numeral(baseUrl) {
+    const url = `${baseUrl}/numeral`;
+    const event = {
+      id: '35bb6411-290d-478e-a478-2f84146c2ddf', object: 'event', topic: 'payment_order', type: 'executed',
+      related_object_id: '25102c0f-fc25-44e7-9402-cae6d61ad47f', related_object_type: 'payment_order',
+      status: 'delivered', status_details: '', created_at: '2023-02-01T17:13:15.087995Z',
+      data: {
+        id: '25102c0f-fc25-44e7-9402-cae6d61ad47f', object: 'payment_order', type: 'sepa', direction: 'credit',
+        amount: 75000, currency: 'EUR', reference: 'Invoice ID 89230927', value_date: '2023-02-01',
+        status: 'executed', metadata: {},
+      },
+    };
+    const body = JSON.stringify(event);
+    const headers = (b) => ({ 'content-type': 'application/json', ...signNumeral(b, url) });
+    const garbage = 'not json {';
+    return [
+      { kind: 'valid', body, headers: headers(body), expect: { status: 200, id: event.id } },
+      { kind: 'tampered', body: body.replace('75000', '95000'), headers: headers(body), expect: { status: 401 } },
+      { kind: 'garbage', body: garbage, headers: headers(garbage), expect: { status: 400, code: 'invalid_json' } },
+    ];
+  },
   sepay() {
     // HMAC mode: X-SePay-Signature: sha256=hex(HMAC(secret, timestamp + "." + body)).
     const { secret } = config.sepay;
@@ -73,6 +100,23 @@ const makers = {
     ];
   },
 };
+
+/** RFC 9421 signature (rsa-v1_5-sha256) over method, authority, target and the RFC 9530
+ *  Content-Digest, as Numeral sends it, built here from the RFCs with node:crypto. */
+export function signNumeral(body, url, { method = 'POST', created = Math.floor(Date.now() / 1000), keyid = 'hookseal-tests' } = {}) {
+  const { host, pathname, search } = new URL(url);
+  const digest = `sha-256=:${createHash('sha256').update(body).digest('base64')}:`;
+  const params = `("@method" "@authority" "@request-target" "content-digest");alg="rsa-v1_5-sha256";keyid="${keyid}";created=${created}`;
+  const base = [
+    `"@method": ${method}`,
+    `"@authority": ${host}`,
+    `"@request-target": ${pathname}${search}`,
+    `"content-digest": ${digest}`,
+    `"@signature-params": ${params}`,
+  ].join('\n');
+  const signature = createSign('sha256').update(base).sign(numeralKeys.privateKey, 'base64');
+  return { 'content-digest': digest, 'signature-input': `sig1=${params}`, signature: `sig1=:${signature}:` };
+}
 
 /** Providers whose verifier the package exports (`XyzVerifier` -> `xyz`). */
 export function providersOf(api) {
