@@ -58,9 +58,16 @@ export function freePort() {
   });
 }
 
+// Children still alive when this test process exits (a test timed out, an assertion threw
+// before stop()) are killed by their pid, so no server outlives the suite.
+const live = new Set();
+process.on('exit', () => { for (const child of live) child.kill('SIGKILL'); });
+
 /** Starts a server process; `stop()` kills it (and is registered with `t.after`). */
 export function startProcess(t, cmd, args, opts = {}) {
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  live.add(child);
+  child.on('exit', () => live.delete(child));
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
