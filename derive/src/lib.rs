@@ -106,7 +106,7 @@ fn struct_kind(input: &DeriveInput, container: &Container, fields: &Fields) -> R
         entries.push(quote! {
             #ws::Field {
                 wire_name: #wire_name,
-                kind: <#ty as #ws::WireKind>::KIND,
+                kind: #ws::kind_of::<#ty>(),
                 default: #default,
                 optional: <#ty as #ws::WireKind>::OPTIONAL,
             }

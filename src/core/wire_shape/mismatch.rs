@@ -149,7 +149,7 @@ impl fmt::Display for Described<'_> {
             Kind::String => f.write_str("a string"),
             Kind::Bool => f.write_str("a boolean"),
             Kind::Number => f.write_str("a number"),
-            Kind::Integer { min, max } => write!(f, "an integer from {min} to {max}"),
+            Kind::Integer(int) => write!(f, "an integer from {} to {}", int.min(), int.max()),
             Kind::StringOrNumber => f.write_str("a string or a number"),
             Kind::Any => f.write_str("a JSON value"),
             Kind::Nullable(inner) => write!(f, "{} or null", Described(inner)),

@@ -46,9 +46,9 @@ pub enum Kind {
     Bool,
     /// Any number whose value fits an `f64` (serde: `f32`, `f64`).
     Number,
-    /// An integer lexeme (no fraction, no exponent, not `-0`) within the range (serde: the
-    /// integer types; serde_json reads anything else as a float, which they refuse).
-    Integer { min: i64, max: u64 },
+    /// An integer lexeme (no fraction, no exponent, not `-0`) within the type's range (serde:
+    /// the integer types; serde_json reads anything else as a float, which they refuse).
+    Integer(Int),
     /// A string or any number, kept as received (`TreezorStringOrNumber`).
     StringOrNumber,
     /// Any value, unchecked beyond its syntax (serde_json's `RawValue`).
@@ -65,6 +65,45 @@ pub enum Kind {
     /// The first of these kinds that matches (serde's untagged enums). As serde buffers the
     /// value first, every string and number in it is decoded, members skipped included.
     AnyOf(&'static [Kind]),
+}
+
+/// An integer type, for its range. (A tag rather than the bounds keeps every `Kind` three
+/// words long, and the tables small.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Int {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+impl Int {
+    pub const fn min(self) -> i64 {
+        match self {
+            Int::I8 => i8::MIN as i64,
+            Int::I16 => i16::MIN as i64,
+            Int::I32 => i32::MIN as i64,
+            Int::I64 => i64::MIN,
+            Int::U8 | Int::U16 | Int::U32 | Int::U64 => 0,
+        }
+    }
+
+    pub const fn max(self) -> u64 {
+        match self {
+            Int::I8 => i8::MAX as u64,
+            Int::I16 => i16::MAX as u64,
+            Int::I32 => i32::MAX as u64,
+            Int::I64 => i64::MAX as u64,
+            Int::U8 => u8::MAX as u64,
+            Int::U16 => u16::MAX as u64,
+            Int::U32 => u32::MAX as u64,
+            Int::U64 => u64::MAX,
+        }
+    }
 }
 
 /// The members of a struct.
@@ -84,7 +123,8 @@ pub struct Shape {
 pub struct Field {
     /// The name on the wire (after `rename` / `rename_all`).
     pub wire_name: &'static str,
-    pub kind: Kind,
+    /// A reference, so the many fields of one kind share it.
+    pub kind: &'static Kind,
     /// `#[serde(default)]` on the field or its struct: it may be absent anywhere.
     pub default: bool,
     /// An `Option`: it may be absent from an object (serde reads a missing `Option` as
@@ -174,16 +214,15 @@ impl WireKind for f64 {
 }
 
 macro_rules! integers {
-    ($($t:ty),+) => {
+    ($($t:ty => $int:ident),+) => {
         $(impl WireKind for $t {
-            #[allow(clippy::unnecessary_cast, clippy::cast_lossless)]
-            const KIND: Kind = Kind::Integer { min: <$t>::MIN as i64, max: <$t>::MAX as u64 };
+            const KIND: Kind = Kind::Integer(Int::$int);
         })+
     };
 }
 
 // Not usize/isize: their range differs between wasm32 and 64-bit hosts.
-integers!(i8, i16, i32, i64, u8, u16, u32, u64);
+integers!(i8 => I8, i16 => I16, i32 => I32, i64 => I64, u8 => U8, u16 => U16, u32 => U32, u64 => U64);
 
 impl<T: WireKind> WireKind for Option<T> {
     const KIND: Kind = Kind::Nullable(kind_of::<T>());

@@ -100,7 +100,7 @@ impl Walker<'_> {
                 Some(b'f') => self.cur.literal(b"false").map_err(|p| lexical(self, p))?,
                 _ => return Err(self.expected(kind, reader)),
             },
-            Kind::Number | Kind::Integer { .. } => {
+            Kind::Number | Kind::Integer(_) => {
                 if !matches!(next, Some(b'-' | b'0'..=b'9')) {
                     return Err(self.expected(kind, reader));
                 }
@@ -113,8 +113,8 @@ impl Walker<'_> {
                         Problem::Json("a number beyond the range of a double"),
                     ));
                 }
-                if let Kind::Integer { min, max } = kind {
-                    if !integer_fits(lexeme, *min, *max) {
+                if let Kind::Integer(int) = kind {
+                    if !integer_fits(lexeme, int.min(), int.max()) {
                         return Err(self.fail(
                             Problem::Expected {
                                 expected: kind,
@@ -271,7 +271,7 @@ impl Walker<'_> {
                         }
                         self.cur.skip_ws();
                         let start = self.cur.pos();
-                        self.value(&field.kind, depth + 1, reader)
+                        self.value(field.kind, depth + 1, reader)
                             .map_err(|m| m.within(Segment::Member(field.wire_name)))?;
                         if let Some(span) = spans.as_deref_mut().and_then(|s| s.get_mut(i)) {
                             *span = Some(start..self.cur.pos());
@@ -340,7 +340,7 @@ impl Walker<'_> {
             }
             self.cur.skip_ws();
             let start = self.cur.pos();
-            self.value(&field.kind, depth + 1, reader)
+            self.value(field.kind, depth + 1, reader)
                 .map_err(|m| m.within(Segment::Index(i)))?;
             if let Some(span) = spans.as_deref_mut().and_then(|s| s.get_mut(i)) {
                 *span = Some(start..self.cur.pos());
