@@ -124,6 +124,7 @@ mod tests {
         assert_eq!(Shape::from_wire("flat"), Some(Shape::Flat));
         assert_eq!(Shape::from_wire("square"), None);
         assert_eq!(Shape::Round.as_str(), "round");
+        assert_eq!(Shape::KNOWN, ["round", "flat"]);
     }
 
     open_string_enum!(pub Color { Red = "red", DarkBlue = "dark_blue" });

@@ -329,6 +329,14 @@ fn categories_say_how_serde_would_report_it() {
     assert_eq!(shape.category, Category::Shape);
     let syntax = check(br#"{"only":tru}"#, kind_of::<Closed>()).unwrap_err();
     assert_eq!(syntax.category, Category::Json);
+    // serde_json reads a scalar of the wrong kind to name it, and reports its own problem.
+    let m = check(br#"{"only":"\ud800"}"#, kind_of::<Closed>()).unwrap_err();
+    assert_eq!(m.category, Category::Json);
+    let m = check(br#"{"only":1e400}"#, kind_of::<Closed>()).unwrap_err();
+    assert_eq!(m.category, Category::Json);
+    assert!(serde_json::from_str::<Closed>(r#"{"only":1e400}"#)
+        .unwrap_err()
+        .is_syntax());
     // Inside an untagged enum a duplicate is just "no variant matched".
     let m = check(br#"{"date":"a","date":"b"}"#, kind_of::<Either>()).unwrap_err();
     assert_eq!(m.category, Category::Shape);

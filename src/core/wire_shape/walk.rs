@@ -59,8 +59,32 @@ impl Walker<'_> {
         Mismatch::new(problem, category)
     }
 
-    fn expected(&self, kind: &'static Kind, reader: Reader) -> Mismatch {
+    /// The mismatch for a value of the wrong kind at the cursor.
+    fn expected(&mut self, kind: &'static Kind, reader: Reader) -> Mismatch {
         let got = self.cur.describe_next();
+        if reader == Reader::Direct {
+            // serde_json reads the offending scalar to name it in its message, and reports a
+            // problem in it (a lone surrogate, a number beyond f64) instead.
+            let start = self.cur.pos();
+            let problem = match self.cur.peek() {
+                Some(b'"') => self.cur.string(Strings::Decode, None).err(),
+                Some(b'-' | b'0'..=b'9') => match self.cur.number() {
+                    Ok(lexeme) if overflows_f64(lexeme) => {
+                        Some(Problem::Json("a number beyond the range of a double"))
+                    }
+                    Ok(_) => None,
+                    Err(p) => Some(p),
+                },
+                Some(b't') => self.cur.literal(b"true").err(),
+                Some(b'f') => self.cur.literal(b"false").err(),
+                Some(b'n') => self.cur.literal(b"null").err(),
+                _ => None,
+            };
+            self.cur.rewind(start);
+            if let Some(problem) = problem {
+                return self.fail(problem, reader);
+            }
+        }
         self.fail(
             Problem::Expected {
                 expected: kind,
