@@ -415,3 +415,57 @@ fn provider_wire_types_have_the_kinds_serde_reads() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// SePay: typed from any body format by its MEMBERS table (no serde there); the object handed to
+// JavaScript has the shape derived from `SepayTransaction`, whatever the format.
+
+#[test]
+fn sepay_objects_for_javascript_have_the_derived_transaction_shape() {
+    use hookseal::providers::sepay::{self, SepayTransaction};
+    let kind = wire_shape::kind_of::<SepayTransaction>();
+    let fields = [
+        ("id", "92704"),
+        ("gateway", "Vietcombank"),
+        ("transactionDate", "2023-03-25 14:02:37"),
+        ("accountNumber", "0123499999"),
+        ("code", ""),
+        ("content", "payment content"),
+        ("transferType", "in"),
+        ("transferAmount", "2277000"),
+        ("accumulated", "19077000"),
+        ("subAccount", ""),
+        ("referenceCode", "MBVCB.3278907687"),
+        ("description", ""),
+        ("extra", "kept"),
+    ];
+    let json = r#"{"id":92704,"gateway":"Vietcombank","transactionDate":"2023-03-25 14:02:37","accountNumber":"0123499999","content":"payment content","transferType":"out","transferAmount":-2277000,"accumulated":19077000,"referenceCode":"MBVCB.3278907687","description":"","extra":[1]}"#;
+    let form: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", v.replace(' ', "+")))
+        .collect();
+    let boundary = "b0undary";
+    let multipart: String = fields
+        .iter()
+        .map(|(k, v)| {
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+        })
+        .chain([format!("--{boundary}--\r\n")])
+        .collect();
+    let multipart_ct = format!("multipart/form-data; boundary={boundary}");
+    for (body, ct) in [
+        (json.to_string(), "application/json"),
+        (form.join("&"), "application/x-www-form-urlencoded"),
+        (multipart, multipart_ct.as_str()),
+        (
+            json.replace("2023-03-25 14:02:37", "yesterday"),
+            "application/json",
+        ),
+    ] {
+        let decoded = sepay::decode(body.as_bytes(), Some(ct)).unwrap();
+        let js = decoded.to_js_json().unwrap();
+        wire_shape::check(js.as_bytes(), kind).unwrap_or_else(|m| panic!("{ct}: {m}\n{js}"));
+        let rust = serde_json::to_string(&decoded.transaction).unwrap();
+        wire_shape::check(rust.as_bytes(), kind).unwrap();
+    }
+}

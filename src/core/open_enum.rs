@@ -107,6 +107,13 @@ macro_rules! closed_string_enum {
             }
         }
 
+        /// One of its wire values. (A closed enum has no `Deserialize`: this describes what it
+        /// serializes to, for the shape of an output type.)
+        impl $crate::core::wire_shape::WireKind for $name {
+            const KIND: $crate::core::wire_shape::Kind =
+                $crate::core::wire_shape::Kind::OneOf($name::KNOWN);
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
