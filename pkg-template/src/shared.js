@@ -1,7 +1,9 @@
-// The one module every provider shares: `HooksealError` and the Fetch API helper. Built once
-// per module system (pkg/shared.mjs, pkg/shared.cjs) and imported by every provider's glue
-// (as `@hookseal/shared`, see src/wasm/error.rs) and entry, so there is ONE HooksealError
-// class whichever provider threw and whether the package was required or imported.
+// The one module every provider shares: `HooksealError`, the request helpers and their
+// registry of verifier classes. Built once per module system (pkg/shared.mjs, pkg/shared.cjs)
+// and imported by every provider's glue (as `@hookseal/shared`, see src/wasm/error.rs) and
+// entry, so there is ONE HooksealError class and one registry whichever provider threw or
+// registered, and whether the package was required or imported.
+import * as requests from './requests.js';
 
 /** Thrown by every verifier: a real Error subclass with `code`, `provider` and `hint`. */
 export class HooksealError extends Error {
@@ -19,11 +21,11 @@ export function makeError(code, provider, message, hint) {
   return new HooksealError(code, provider, message, hint);
 }
 
-/** Fetch API helper of every `verifyRequest`: reads the raw body once. */
-export async function rawBody(request) {
-  if (!request || typeof request.arrayBuffer !== 'function') {
-    throw new HooksealError('invalid_input', 'core', 'verifyRequest needs a Fetch API Request',
-      'in Node with http/express, pass the raw body and req.headers to verify() instead');
-  }
-  return new Uint8Array(await request.arrayBuffer());
-}
+/** Called once per verifier class by src/providers/<name>.js: `verifyRequest` (Fetch API) and
+ *  `verifyNodeRequest` (Node) call `verifyParts(verifier, {body, headers, method, url}, opts)`. */
+export const registerVerifier = (Verifier, verifyParts) => requests.registerVerifier(HooksealError, Verifier, verifyParts);
+
+/** Reads a Node http.IncomingMessage's raw body (at most `limit` bytes, default 1 MiB). */
+export const readRawBody = (req, opts) => requests.readRawBody(HooksealError, req, opts);
+/** Reads a Node request's raw body (or takes express.raw's Buffer) and verifies it. */
+export const verifyNodeRequest = (verifier, req, opts) => requests.verifyNodeRequest(HooksealError, verifier, req, opts);

@@ -1,9 +1,8 @@
 // SePay's part of the public API: the `hookseal/sepay` entry, re-exported by `hookseal`.
+// Named imports only (see seqino.js).
 import { SepayVerifier, signSepay, validateSepayWebhookConfig } from '@hookseal/glue/sepay';
-import { HooksealError, rawBody } from '@hookseal/shared';
+import { HooksealError, readRawBody, registerVerifier, verifyNodeRequest } from '@hookseal/shared';
 
-export { HooksealError, SepayVerifier, signSepay, validateSepayWebhookConfig };
+export { HooksealError, readRawBody, verifyNodeRequest, SepayVerifier, signSepay, validateSepayWebhookConfig };
 
-SepayVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
-  return this.verify(await rawBody(request), request.headers, opts);
-};
+registerVerifier(SepayVerifier, (v, r, opts) => v.verify(r.body, r.headers, opts));

@@ -1,9 +1,10 @@
 // Seqino's part of the public API: the `hookseal/seqino` entry, re-exported by `hookseal`.
+// Named imports only (never `import * as glue`): a namespace object would keep the glue's
+// unused async `__wbg_init` and its `new URL(….wasm, import.meta.url)`, which makes webpack and
+// Vite emit an unused copy of the .wasm next to bundles that inline it.
 import { SeqinoVerifier, signSeqino } from '@hookseal/glue/seqino';
-import { HooksealError, rawBody } from '@hookseal/shared';
+import { HooksealError, readRawBody, registerVerifier, verifyNodeRequest } from '@hookseal/shared';
 
-export { HooksealError, SeqinoVerifier, signSeqino };
+export { HooksealError, readRawBody, verifyNodeRequest, SeqinoVerifier, signSeqino };
 
-SeqinoVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
-  return this.verify(await rawBody(request), request.headers, opts);
-};
+registerVerifier(SeqinoVerifier, (v, r, opts) => v.verify(r.body, r.headers, opts));
