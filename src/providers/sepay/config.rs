@@ -309,12 +309,14 @@ fn unknown_fields(object: &Map<String, Value>, problems: &mut Vec<SepayConfigPro
     }
 }
 
-/// Same letters ignoring case, `-`/`_`, or one edit apart: the usual typos.
+/// Same letters ignoring case, `-`/`_`, or one edit apart: the usual typos. Case is folded
+/// for ASCII only: the parameter names are ASCII, and Unicode case tables would add 12 kB to
+/// the wasm for a hint.
 fn similar(a: &str, b: &str) -> bool {
     let norm = |s: &str| -> Vec<char> {
         s.chars()
             .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
+            .map(|c| c.to_ascii_lowercase())
             .collect()
     };
     let (a, b) = (norm(a), norm(b));
