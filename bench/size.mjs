@@ -11,6 +11,7 @@
 // require('hookseal') <= 25 ms).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
@@ -50,10 +51,20 @@ const wasms = fs.readdirSync(pkg).filter((f) => f.endsWith('.wasm')).sort().map(
 
 // --- load time -----------------------------------------------------------------------------
 // The package's root and its provider subpaths (those the exports map lists with a `node`
-// condition), as a dependency would name them.
-const specs = Object.entries(manifest.exports)
-  .filter(([, v]) => typeof v === 'object' && v.node?.require)
-  .map(([k]) => (k === '.' ? 'hookseal' : `hookseal/${k.slice(2)}`));
+// condition), as a dependency would name them; the root also with one provider used (the
+// CommonJS root compiles a provider's wasm when one of its exports is first read) and as ESM
+// (Node's `import` loads every provider).
+const VERIFIER = { seqino: 'SeqinoVerifier', treezor: 'TreezorVerifier', sepay: 'SepayVerifier', numeral: 'NumeralVerifier' };
+const subpaths = Object.entries(manifest.exports)
+  .filter(([k, v]) => k !== '.' && typeof v === 'object' && v.node?.require)
+  .map(([k]) => k.slice(2));
+const timed = (expr) => `const t=performance.now();${expr};process.stdout.write(String(performance.now()-t))`;
+const cases = [
+  { label: "require('hookseal')", code: timed("require('hookseal')") },
+  ...(subpaths[0] ? [{ label: `require('hookseal').${VERIFIER[subpaths[0]]}`, code: timed(`require('hookseal').${VERIFIER[subpaths[0]]}`) }] : []),
+  { label: "await import('hookseal')", code: "const t=performance.now();import('hookseal').then(()=>process.stdout.write(String(performance.now()-t)))" },
+  ...subpaths.map((p) => ({ label: `require('hookseal/${p}')`, code: timed(`require('hookseal/${p}')`) })),
+];
 
 function spawnMs(code) {
   const t0 = process.hrtime.bigint();
@@ -63,12 +74,12 @@ function spawnMs(code) {
   return { ms, out: r.stdout };
 }
 
-const loads = specs.map((spec) => ({ spec, spawn: [], base: [], inProcess: [] }));
+const loads = cases.map((c) => ({ ...c, spawn: [], base: [], inProcess: [] }));
 spawnMs(''); // warm the file cache
 for (let i = 0; i < RUNS; i++) {
   for (const l of loads) {
     l.base.push(spawnMs('').ms);
-    const r = spawnMs(`const t=performance.now();require(${JSON.stringify(l.spec)});process.stdout.write(String(performance.now()-t))`);
+    const r = spawnMs(l.code);
     l.spawn.push(r.ms);
     l.inProcess.push(Number(r.out));
   }
@@ -79,16 +90,17 @@ const largest = wasms.reduce((a, w) => (w.raw > a.raw ? w : a), { raw: 0, gzip: 
 const largestGzip = Math.max(0, ...wasms.map((w) => w.gzip));
 const lines = [];
 lines.push(`## hookseal package size and load time`, '');
-lines.push(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}; load: medians of ${RUNS} fresh processes.`, '');
+lines.push(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}, ${os.cpus().length} CPUs ` +
+  `(load average ${os.loadavg()[0].toFixed(1)}: times from a busy machine are noisy); load: medians of ${RUNS} fresh processes.`, '');
 lines.push(`| wasm | raw (B) | raw (kB) | ${hasGzip ? 'gzip -9' : 'zlib level 9'} (kB) | brotli -q 11 (kB) |`, '|---|---:|---:|---:|---:|');
 for (const w of wasms) lines.push(`| ${w.file} | ${w.raw} | ${kB(w.raw)} | ${kB(w.gzip)} | ${kB(w.brotli)} |`);
 lines.push('');
-lines.push('| entry | require(), spawn minus `node -e \'\'` (ms) | require() in-process (ms) |', '|---|---:|---:|');
+lines.push('| loading | spawn minus `node -e \'\'` (ms) | in-process (ms) |', '|---|---:|---:|');
 for (const l of loads) {
   const spawnDelta = median(l.spawn) - median(l.base);
-  lines.push(`| \`require('${l.spec}')\` | ${spawnDelta.toFixed(1)} | ${median(l.inProcess).toFixed(1)} |`);
+  lines.push(`| \`${l.label}\` | ${spawnDelta.toFixed(1)} | ${median(l.inProcess).toFixed(1)} |`);
 }
-const rootLoad = loads.find((l) => l.spec === 'hookseal');
+const rootLoad = loads[0];
 const rootDelta = rootLoad ? median(rootLoad.spawn) - median(rootLoad.base) : NaN;
 lines.push('');
 lines.push(`Budget: largest .wasm ${kB(largest.raw)} kB ${mark(largest.raw <= BUDGET.raw)} (<= 150), ` +

@@ -137,17 +137,32 @@ const esmOfCjs = (cjs, keys) => `import api from './${cjs}';\nexport const { ${k
 for (const p of providers) fs.writeFileSync(path.join(pkg, `${p}.node.mjs`), esmOfCjs(`${p}.node.cjs`, exportsOf[p]));
 
 // The root entry: every provider's entry, re-exported (ESM: statically, so that bundlers drop
-// a provider none of whose exports is used, wasm included).
+// a provider none of whose exports is used, wasm included; CommonJS: lazily, so that
+// `require('hookseal')` compiles a provider's wasm only when one of its exports is first read).
 const HEADER = '// hookseal: every provider. `hookseal/<provider>` loads one provider only.\n';
 fs.writeFileSync(path.join(pkg, 'node.cjs'), [
   `'use strict';`,
   HEADER.trimEnd(),
+  '// Each provider is required (its wasm compiled) the first time one of its exports is read.',
   `const shared = require('./shared.cjs');`,
-  ...providers.map((p) => `const ${p} = require('./${p}.node.cjs');`),
-  'module.exports = {',
-  ...sharedNames.map((n) => `  ${n}: shared.${n},`),
-  ...providers.flatMap((p) => exportsOf[p].filter((n) => owner[n] === p).map((n) => `  ${n}: ${p}.${n},`)),
+  'const providers = {',
+  ...providers.map((p) => `  ${p}: () => require('./${p}.node.cjs'),`),
   '};',
+  'function lazy(provider, name) {',
+  '  return {',
+  '    enumerable: true,',
+  '    configurable: true,',
+  '    get() {',
+  '      const value = providers[provider]()[name];',
+  '      Object.defineProperty(module.exports, name, { value, enumerable: true });',
+  '      return value;',
+  '    },',
+  '  };',
+  '}',
+  'Object.defineProperties(module.exports, {',
+  ...sharedNames.map((n) => `  ${n}: { value: shared.${n}, enumerable: true },`),
+  ...providers.flatMap((p) => exportsOf[p].filter((n) => owner[n] === p).map((n) => `  ${n}: lazy('${p}', '${n}'),`)),
+  '});',
   '',
 ].join('\n'));
 const rootNames = Object.keys(load(path.join(pkg, 'node.cjs'))).sort();
