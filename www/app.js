@@ -71,6 +71,8 @@ function check() {
   renderEvent(p, ctx, event);
   renderDiagnosis(p, ctx, diag, diagError);
   renderCode(p);
+  // A counter tests (and anyone scripting the page) can wait on.
+  $('verdict').dataset.checks = String(Number($('verdict').dataset.checks ?? 0) + 1);
 }
 
 function renderVerdict(p, ctx, event, error) {
@@ -197,9 +199,10 @@ function onTamper() {
   const t = tamper($('body').value, p.tamperPrefs);
   if (!t) { $('action-note').textContent = 'Nothing to tamper with: the body is empty.'; return; }
   $('body').value = t.text;
-  $('action-note').textContent = `Tampered: ${t.what}`;
   updateBodySize();
   check();
+  const still = $('verdict').dataset.state === 'valid';
+  $('action-note').textContent = `Tampered: ${t.what}.${still ? ' Still valid: no signature covers that value (see the event below).' : ''}`;
 }
 
 function onGenerate() {
