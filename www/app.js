@@ -130,6 +130,12 @@ function renderCode(p) {
   $('code').replaceChildren(...parts);
 }
 
+/** On a narrow screen the verdict is below the form: bring it into view after Verify. */
+function revealVerdict() {
+  const r = $('verdict').getBoundingClientRect();
+  if (r.top < 0 || r.bottom > window.innerHeight) $('verdict').scrollIntoView({ block: 'nearest' });
+}
+
 const api = {
   verify: () => check(),
   modeChanged: () => updateProviderUi(),
@@ -238,7 +244,7 @@ async function main() {
   await Promise.all(Object.keys(PROVIDERS).map(async (id) => {
     try { samples[id] = await (await fetch(`samples/${id}.json`)).json(); } catch { samples[id] = []; }
   }));
-  $('form').addEventListener('submit', (e) => { e.preventDefault(); check(); });
+  $('form').addEventListener('submit', (e) => { e.preventDefault(); check(); revealVerdict(); });
   $('provider').addEventListener('change', onProviderChange);
   $('sample').addEventListener('change', loadSample);
   $('tamper').addEventListener('click', onTamper);
@@ -247,7 +253,7 @@ async function main() {
   $('body').addEventListener('input', updateBodySize);
   $('body-format').addEventListener('change', updateBodySize);
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.target.closest?.('#form')) { e.preventDefault(); check(); }
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.target.closest?.('#form')) { e.preventDefault(); check(); revealVerdict(); }
   });
   // Samples demonstrate the page on first load.
   const wanted = new URLSearchParams(location.search).get('provider');

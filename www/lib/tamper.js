@@ -50,7 +50,8 @@ export function jsonScalars(text) {
   return out;
 }
 
-/** The same lexeme with one character changed: a digit moved on by one, else a letter. */
+/** The same lexeme with one character changed: a digit moved on by one (the last of a number,
+ *  the first of a string), else the first letter. */
 function flip(raw) {
   if (raw === 'true') return 'false';
   if (raw === 'false') return 'true';
@@ -59,7 +60,8 @@ function flip(raw) {
   const inner = quoted ? raw.slice(1, -1) : raw;
   if (quoted && inner === '') return '"x"';
   // For numbers the last digit (no leading-zero trouble); for strings the first digit or letter.
-  const idx = quoted ? inner.search(/[0-9A-Za-z]/) : inner.search(/[0-9](?=[^0-9]*$)/);
+  const firstDigit = inner.search(/[0-9]/);
+  const idx = !quoted ? inner.search(/[0-9](?=[^0-9]*$)/) : firstDigit >= 0 ? firstDigit : inner.search(/[A-Za-z]/);
   if (idx < 0) return quoted ? `"${inner}x"` : null;
   const ch = inner[idx];
   const next = /[0-9]/.test(ch) ? String((Number(ch) + 1) % 10)
