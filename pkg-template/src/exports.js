@@ -6,6 +6,7 @@ import * as glue from '@hookseal/glue';
 export const HooksealError = glue.__hooksealErrorClass();
 
 export const { SeqinoVerifier, signSeqino } = glue;
+export const { TreezorVerifier, signTreezor } = glue;
 export const { SepayVerifier, signSepay, validateSepayWebhookConfig } = glue;
 
 // Fetch API helpers: read the raw body once, keep what the signature may cover.
@@ -19,6 +20,10 @@ async function rawBody(request) {
 
 SeqinoVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
   return this.verify(await rawBody(request), request.headers, opts);
+};
+
+TreezorVerifier.prototype.verifyRequest = async function verifyRequest(request) {
+  return this.verify(await rawBody(request));
 };
 
 SepayVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
