@@ -122,10 +122,11 @@ function renderDiagnosis(p, ctx, diag, diagError) {
 
 function renderCode(p) {
   const { node, worker } = p.code();
-  const parts = [h('h3', {}, 'Node (Express)'), h('pre', {}, node), h('h3', {}, 'Worker'), h('pre', {}, worker)];
+  const pre = (label, text) => h('pre', { tabindex: '0', 'aria-label': label }, text);
+  const parts = [h('h3', {}, 'Node (Express)'), pre('Node code', node), h('h3', {}, 'Worker'), pre('Worker code', worker)];
   if (lastGenerated && lastGenerated.provider === p.id) {
     parts.push(h('h3', {}, 'Send the generated delivery to your server'),
-      h('pre', { id: 'curl' }, curlCommand(`http://localhost:3000${lastGenerated.route}`, lastGenerated.method ?? 'POST', lastGenerated.headers, lastGenerated.body)));
+      h('pre', { id: 'curl', tabindex: '0', 'aria-label': 'curl command' }, curlCommand(`http://localhost:3000${lastGenerated.route}`, lastGenerated.method ?? 'POST', lastGenerated.headers, lastGenerated.body)));
   }
   $('code').replaceChildren(...parts);
 }

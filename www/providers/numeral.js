@@ -4,7 +4,7 @@
 // key (www/samples/numeral.json, made by scripts/www-samples.mjs) whose public key is shown.
 import { h, dl, findings, rawDetails, code } from '../lib/dom.js';
 import { headerValue, pemBlocks } from '../lib/input.js';
-import { jsObject, q, snippets, list, isoOf } from './common.js';
+import { snippets, list, isoOf } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -78,8 +78,8 @@ export default {
       klass: 'NumeralVerifier', name: 'event', route: '/numeral/events', failStatus: 401,
       options: () => '/* Numeral\'s published public keys by default */',
       nodeCall: "verifier.verify(req.body, req.headers, { method: req.method, url: `https://${req.headers.host}${req.originalUrl}` })",
-      workerCall: 'verifier.verifyRequest(request) // method and URL come from the request',
-      use: '// dedupe on event.id\nconsole.log(event.topic, event.type, event.related_object_id);',
+      workerCall: 'verifier.verifyRequest(request)',
+      use: '// method and URL are signed too; dedupe on event.id\nconsole.log(event.topic, event.type, event.related_object_id);',
       okNode: 'res.sendStatus(200);', okWorker: "return new Response('ok');",
     });
   },

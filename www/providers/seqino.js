@@ -40,16 +40,14 @@ export default {
 
   diagnosis(d, ctx, api) {
     const m = d.matched;
-    const current = this.readOptions();
-    const differs = m && (m.encoding !== current.encoding && current.encoding !== 'auto' || m.key !== current.key
-      || (d.header && current.header && d.header !== current.header.toLowerCase()));
     const variant = m
       ? h('span', { class: 'ok' }, `✓ encoding ${m.encoding}, key ${m.key === 'hex' ? 'the 32 decoded bytes (hex)' : 'the 64 characters (utf8)'}, `,
         m.prefix ? ['prefix ', code(m.prefix)] : 'no prefix', `, over the ${m.message}`, ctx.secrets.length > 1 ? `, secret #${m.secret_index + 1}` : '')
       : h('span', { class: 'bad' }, d.signature_received
         ? '✗ none: no encoding (hex, base64), key form (utf8, hex) or signed bytes (raw, trimmed, compact body) gives this signature with the secret(s) given'
         : '✗ no signature to compare');
-    const apply = m && d.suggested_options && (differs || !d.valid)
+    // A variant matches that the current options refuse: offer to switch to it.
+    const apply = m && !d.valid
       ? h('button', { type: 'button', class: 'secondary', id: 'apply-variant',
         onclick: () => { this.writeOptions({ header: d.header ?? '', encoding: m.encoding, key: m.key }); api.verify(); } },
       'Apply these options and verify')

@@ -147,9 +147,9 @@ export default {
   code: () => snippets({
     klass: 'TreezorVerifier', name: 'webhook', route: '/webhooks/treezor', failStatus: 500,
     options: (env) => `{ secret: ${env}.TREEZOR_WEBHOOK_SECRET }`,
-    nodeCall: 'verifier.verify(req.body) // the signature is in the body',
+    nodeCall: 'verifier.verify(req.body)',
     workerCall: 'verifier.verifyRequest(request)',
-    use: "// only object_payload is signed (webhook.unverified lists the rest); dedupe on webhook.webhook_id\nconsole.log(webhook.webhook, webhook.object_payload);",
+    use: "// the signature is in the body; only object_payload is signed (webhook.unverified\n// lists the rest): dedupe on webhook.webhook_id\nconsole.log(webhook.webhook, webhook.object_payload);",
     okNode: 'res.sendStatus(200); // Treezor: 200 when valid, 5xx otherwise', okWorker: "return new Response('ok');",
   }),
 };
