@@ -49,12 +49,20 @@ export default {
   },
 
   diagnosis(d) {
-    const base = d.signature_base ?? d.signatureBase ?? d.base ?? null;
+    // The signature base(s) hookseal rebuilt: one per signature label, or a single one.
+    const sigs = Array.isArray(d.signatures) ? d.signatures : [];
+    const bases = sigs.length ? sigs : [{ base: d.signature_base ?? d.signatureBase ?? null }];
+    const scalar = (o, skipKeys) => Object.entries(o)
+      .filter(([k, v]) => !skipKeys.includes(k) && v !== null && v !== undefined && typeof v !== 'object')
+      .map(([k, v]) => [k.replace(/_/g, ' '), code(String(v))]);
     return [
       h('h3', {}, 'The rebuilt signature base'),
-      base ? h('pre', { class: 'signature-base' }, base) : h('p', {}, 'explain() gave no signature base for this delivery.'),
-      dl(Object.entries(d).filter(([k, v]) => !['provider', 'findings', 'signature_base', 'valid', 'message', 'hint', 'code'].includes(k) && v !== null && typeof v !== 'object')
-        .map(([k, v]) => [k.replace(/_/g, ' '), code(String(v))])),
+      bases.map((s) => [
+        sigs.length > 1 || s.label ? h('h4', {}, `Signature ${s.label ?? ''}`) : null,
+        s.base ? h('pre', { class: 'signature-base' }, s.base) : h('p', {}, 'No signature base could be rebuilt for this delivery (see below).'),
+        sigs.length ? dl([...scalar(s, ['base']), ['covered', s.covered ? list(s.covered) : undefined]]) : null,
+      ]),
+      dl(scalar(d, ['provider', 'findings', 'signature_base', 'valid', 'message', 'hint', 'code'])),
       findings(d.findings),
       rawDetails(d),
     ];
