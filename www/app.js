@@ -182,6 +182,7 @@ function updateProviderUi() {
   const p = current();
   $('options-seqino').hidden = p.id !== 'seqino';
   $('options-sepay').hidden = p.id !== 'sepay';
+  $('options-numeral').hidden = p.id !== 'numeral';
   $('request-line').hidden = !p.usesRequestLine;
   $('clock-field').hidden = !p.usesClock({});
   $('secret-label').textContent = p.secretLabel();

@@ -258,6 +258,24 @@ test('SePay: the clock choice decides the time window; the diagnosis shows mode 
   await page.close();
 });
 
+test('Numeral: the diagnosis shows the rebuilt signature base; method and URL are part of what is signed', { skip: skip || (!PRESENT.includes('numeral') && 'NumeralVerifier is not in this build yet') }, async () => {
+  const page = await openPage();
+  await choose(page, 'numeral');
+  await external.numeral.setup(page);
+  assert.equal((await paste(page, external.numeral.good)).state, 'valid');
+  // The base hookseal rebuilt is byte for byte the one signed offline (scripts/www-samples.mjs).
+  assert.equal(await page.textContent('#diagnosis pre.signature-base'), NUMERAL.signatureBase);
+  const otherUrl = await paste(page, { ...external.numeral.good, url: NUMERAL.url.replace('/events', '/other') });
+  assert.equal(otherUrl.state, 'invalid', otherUrl.text);
+  assert.match(await page.textContent('#diagnosis pre.signature-base'), /"@request-target": \/numeral\/other/);
+  const otherMethod = await paste(page, { ...external.numeral.good, method: 'PUT' });
+  assert.equal(otherMethod.state, 'invalid', otherMethod.text);
+  // A changed body: the Content-Digest no longer matches it.
+  await paste(page, external.numeral.tamper(external.numeral.good));
+  assert.match(await page.textContent('#diagnosis'), /the body is not the one signed/);
+  await page.close();
+});
+
 test('Generate: a fresh delivery that the Node build verifies too, with Node and Worker code', { skip: skip || (PRESENT.length === 0 && 'no provider') }, async () => {
   const page = await openPage();
   for (const provider of PRESENT) {

@@ -2,9 +2,9 @@
 // method, authority, request target and Content-Digest. Verifying needs the method and URL.
 // The package has no RSA signer, so the sample is a delivery signed offline with a throwaway
 // key (www/samples/numeral.json, made by scripts/www-samples.mjs) whose public key is shown.
-import { h, dl, findings, rawDetails, code } from '../lib/dom.js';
+import { h, dl, findings, rawDetails, code, yesNo } from '../lib/dom.js';
 import { headerValue, pemBlocks } from '../lib/input.js';
-import { snippets, list, isoOf } from './common.js';
+import { snippets, list, isoOf, duration } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,9 +25,12 @@ export default {
   usesClock: () => true,
   tamperPrefs: { prefer: [/^data\.amount$/, /^data\.currency$/, /^type$/] },
 
+  readOptions: () => ({ legacy: $('numeral-legacy').value }),
+  writeOptions(o = {}) { $('numeral-legacy').value = o.legacy ?? 'timestamp.body'; },
+
   makeVerifier(hs, ctx) {
     const keys = pemBlocks(ctx.secretText);
-    return new hs.NumeralVerifier(keys.length ? { publicKeys: keys } : {});
+    return new hs.NumeralVerifier({ ...(keys.length ? { publicKeys: keys } : {}), ...this.readOptions() });
   },
   args: (ctx) => [ctx.body, ctx.headers, { now: ctx.now, method: ctx.method, url: ctx.url }],
   deliveryTime(ctx) {
@@ -48,21 +51,53 @@ export default {
     };
   },
 
-  diagnosis(d) {
-    // The signature base(s) hookseal rebuilt: one per signature label, or a single one.
-    const sigs = Array.isArray(d.signatures) ? d.signatures : [];
-    const bases = sigs.length ? sigs : [{ base: d.signature_base ?? d.signatureBase ?? null }];
-    const scalar = (o, skipKeys) => Object.entries(o)
-      .filter(([k, v]) => !skipKeys.includes(k) && v !== null && v !== undefined && typeof v !== 'object')
-      .map(([k, v]) => [k.replace(/_/g, ' '), code(String(v))]);
+  diagnosis(d, ctx, api) {
+    const when = (secs) => (secs == null ? undefined : `${secs} = ${isoOf(secs * 1000)}`);
+    const age = (a) => (a == null ? undefined : [`${duration(a)}${a < 0 ? ' (in the future)' : ''} — `,
+      yesNo(Math.abs(a) <= d.tolerance_seconds, `within the ${d.tolerance_seconds} s window`, `outside the ${d.tolerance_seconds} s window`)]);
+    const legacy = d.legacy;
+    const applyLegacy = legacy?.matched && legacy.matched !== legacy.configured
+      ? h('button', { type: 'button', class: 'secondary', id: 'apply-legacy',
+        onclick: () => { this.writeOptions({ legacy: legacy.matched }); api.verify(); } }, `Use legacy: '${legacy.matched}' and verify`)
+      : null;
     return [
-      h('h3', {}, 'The rebuilt signature base'),
-      bases.map((s) => [
-        sigs.length > 1 || s.label ? h('h4', {}, `Signature ${s.label ?? ''}`) : null,
-        s.base ? h('pre', { class: 'signature-base' }, s.base) : h('p', {}, 'No signature base could be rebuilt for this delivery (see below).'),
-        sigs.length ? dl([...scalar(s, ['base']), ['covered', s.covered ? list(s.covered) : undefined]]) : null,
+      d.signatures.length ? d.signatures.map((s) => [
+        h('h3', {}, `The rebuilt signature base${d.signatures.length > 1 ? ` (${s.label})` : ''}`),
+        s.signature_base ? h('pre', { class: 'signature-base' }, s.signature_base)
+          : h('p', {}, 'Could not be rebuilt: ', s.message),
+        dl([
+          ['Result', yesNo(s.valid, `verifies with ${s.matched_key}`, `${s.code ?? 'refused'}: ${s.message}`)],
+          ['Label, key id', [code(s.label), s.keyid ? [' keyid ', code(s.keyid)] : '']],
+          ['Algorithm', s.alg ?? undefined],
+          ['Covers', list(s.covered)],
+          ['Created', when(s.created)],
+          ['Age at the checking time', age(s.age_seconds)],
+          ['Keys tried', list(s.keys_tried)],
+          ['Key that matches', s.matched_key ? code(s.matched_key) : (s.signature_base ? 'none' : undefined)],
+        ]),
+      ]) : h('p', {}, d.scheme === 'legacy' ? 'Older scheme (TX-Numeral-Signature-N): no RFC 9421 signature base.' : 'No Signature-Input / Signature headers: there is no signature base to rebuild.'),
+      h('h3', {}, 'Request and body'),
+      dl([
+        ['Scheme', d.scheme ?? 'no signature header found'],
+        ['Method, URL', d.method || d.url ? code(`${d.method ?? '?'} ${d.url ?? '?'}`) : undefined],
+        ['Missing', d.missing.length ? list(d.missing) : undefined],
+        ['Content-Digest received', d.content_digest_received ? code(d.content_digest_received) : 'none'],
+        ['Content-Digest of this body', code(d.content_digest_of_body)],
+        ['Digest matches', d.content_digest_matches == null ? undefined : yesNo(d.content_digest_matches, 'the body is the one signed', 'the body is not the one signed')],
+        ['Trusted keys', list(d.trusted_keys)],
       ]),
-      dl(scalar(d, ['provider', 'findings', 'signature_base', 'valid', 'message', 'hint', 'code'])),
+      legacy ? [
+        h('h3', {}, 'Older scheme (TX-Numeral-Signature-N)'),
+        dl([
+          ['Signature headers', list(legacy.signature_headers)],
+          ['Timestamp', legacy.timestamp ? code(legacy.timestamp) : undefined],
+          ['Age', age(legacy.age_seconds)],
+          ['Signed bytes configured', code(legacy.configured)],
+          ['Signed bytes that match', legacy.matched ? yesNo(true, legacy.matched, '') : yesNo(false, '', 'none of ' + legacy.candidates.map((c) => c.legacy).join(', '))],
+          ['Options for it', legacy.suggested_options ? code(legacy.suggested_options) : undefined],
+        ]),
+        applyLegacy,
+      ] : null,
       findings(d.findings),
       rawDetails(d),
     ];
@@ -70,7 +105,7 @@ export default {
 
   loadSample(s) {
     return {
-      secret: s.publicKey, body: s.body, headers: s.headers, method: s.method, url: s.url, clock: 'delivery',
+      secret: s.publicKey, body: s.body, headers: s.headers, method: s.method, url: s.url, clock: 'delivery', options: {},
       note: `${s.source}. The public key is filled in above; Signature-Input's created = ${isoOf(s.created * 1000)}.`,
     };
   },
