@@ -7,6 +7,8 @@ export const HooksealError = glue.__hooksealErrorClass();
 
 export const { SeqinoVerifier, signSeqino } = glue;
 export const { SepayVerifier, signSepay, validateSepayWebhookConfig } = glue;
+// Not public API: the size of the wasm memory, for the package's memory tests.
+export const { __wasmMemoryBytes } = glue;
 
 // Fetch API helpers: read the raw body once, keep what the signature may cover.
 async function rawBody(request) {
