@@ -10,8 +10,37 @@ use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 
 const MAX_SAFE_INTEGER: &[u8] = b"9007199254740991";
 
+/// Whether `JSON.parse` reads `json` (already validated JSON) exactly as it is: true when no
+/// integer could lie beyond 2^53, i.e. no run of 16 or more digits appears anywhere (inside
+/// strings too: a false alarm only costs the rewrite). Then the JS side can parse the body it
+/// already holds instead of a rewritten copy; whitespace does not matter to `JSON.parse`.
+pub fn is_js_exact(json: &[u8]) -> bool {
+    let mut run = 0usize;
+    for &b in json {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run >= MAX_SAFE_INTEGER.len() {
+                return false;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    true
+}
+
 /// Appends the JS-safe compact form of `json` (already validated JSON) to `out`.
 pub fn write_js_json(provider: Provider, json: &[u8], out: &mut String) -> Result<()> {
+    if out.is_empty() {
+        // The common case: the text becomes `out` itself, without a second copy.
+        *out = compact(provider, json)?;
+        return Ok(());
+    }
+    out.push_str(&compact(provider, json)?);
+    Ok(())
+}
+
+fn compact(provider: Provider, json: &[u8]) -> Result<String> {
     let mut buf = Vec::with_capacity(json.len());
     let mut i = 0;
     while i < json.len() {
@@ -48,15 +77,13 @@ pub fn write_js_json(provider: Provider, json: &[u8], out: &mut String) -> Resul
     }
     // Only whole tokens were copied from valid UTF-8 input, so this cannot fail for valid
     // input; invalid input is reported, never unwrapped.
-    let text = String::from_utf8(buf).map_err(|_| {
+    String::from_utf8(buf).map_err(|_| {
         HooksealError::new(
             provider,
             ErrorCode::InvalidJson,
             "the JSON text is not valid UTF-8",
         )
-    })?;
-    out.push_str(&text);
-    Ok(())
+    })
 }
 
 /// Convenience form returning a new string.
@@ -134,6 +161,38 @@ mod tests {
             js(r#"{"n":"12345678901234567890","s":"  "}"#),
             r#"{"n":"12345678901234567890","s":"  "}"#
         );
+    }
+
+    #[test]
+    fn js_exact_means_no_integer_can_be_rounded() {
+        assert!(is_js_exact(
+            br#"{"a":[1,2.50,-0,1e3,900719925474099],"s":"123456789012345"}"#
+        ));
+        assert!(!is_js_exact(b"[9007199254740992]"));
+        assert!(
+            !is_js_exact(b"[1000000000000000]"),
+            "16 digits: conservative"
+        );
+        assert!(
+            !is_js_exact(br#"{"ref":"12345678901234567890"}"#),
+            "inside a string: a false alarm, never a miss"
+        );
+        // Whenever the check passes, the rewrite changes nothing but whitespace.
+        for json in [
+            &br#" { "a" : [ 1 , 2 ] } "#[..],
+            br#"{"n":123456789012345}"#,
+        ] {
+            assert!(is_js_exact(json));
+            let compact: Vec<u8> = json.iter().copied().filter(|b| *b != b' ').collect();
+            assert_eq!(js(std::str::from_utf8(json).unwrap()).as_bytes(), compact);
+        }
+    }
+
+    #[test]
+    fn appends_after_existing_text() {
+        let mut out = String::from("x=");
+        write_js_json(Provider::Core, b"[1, 2]", &mut out).unwrap();
+        assert_eq!(out, "x=[1,2]");
     }
 
     #[test]
