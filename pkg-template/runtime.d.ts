@@ -17,6 +17,11 @@ export interface SeqinoVerifier {
   verifyRequest(request: Request, opts?: VerifyOptions): Promise<SeqinoEvent>;
 }
 
+export interface TreezorVerifier {
+  /** Reads the Fetch API request's raw body once and verifies it. */
+  verifyRequest(request: Request): Promise<TreezorWebhook>;
+}
+
 export interface SepayVerifier {
   /** Reads the Fetch API request's raw body once and verifies it. */
   verifyRequest(request: Request, opts?: VerifyOptions): Promise<SepayTransaction>;

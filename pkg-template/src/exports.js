@@ -6,6 +6,7 @@ import * as glue from '@hookseal/glue';
 export const HooksealError = glue.__hooksealErrorClass();
 
 export const { SeqinoVerifier, signSeqino } = glue;
+export const { TreezorVerifier, signTreezor } = glue;
 export const { SepayVerifier, signSepay, validateSepayWebhookConfig } = glue;
 // Not public API: the size of the wasm memory, for the package's memory tests.
 export const { __wasmMemoryBytes } = glue;
@@ -21,6 +22,10 @@ async function rawBody(request) {
 
 SeqinoVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
   return this.verify(await rawBody(request), request.headers, opts);
+};
+
+TreezorVerifier.prototype.verifyRequest = async function verifyRequest(request) {
+  return this.verify(await rawBody(request));
 };
 
 SepayVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {

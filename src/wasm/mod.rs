@@ -11,6 +11,7 @@ mod input;
 mod output;
 mod sepay;
 mod seqino;
+mod treezor;
 
 use wasm_bindgen::prelude::*;
 
