@@ -6,6 +6,7 @@ use hookseal::core::hmac_key::HmacKey;
 use hookseal::core::signature_encoding::{encode_base64, encode_hex};
 use hookseal::providers::sepay::{self, SepayMode, SepayOptions, SepayVerifier};
 use hookseal::providers::seqino::{self, SeqinoKeyForm, SeqinoOptions, SeqinoVerifier};
+use hookseal::providers::treezor::{self, TreezorVerifier};
 use hookseal::{ErrorCode, HeaderList};
 use proptest::prelude::*;
 use serde_json::json;
@@ -22,6 +23,38 @@ fn text() -> impl Strategy<Value = String> {
         any::<String>().prop_map(|s| s.chars().take(40).collect()),
         "[éèàüß€😀\u{2028}\"\\\\/\t\n ]{0,12}",
     ]
+}
+
+/// A Treezor-like `object_payload`: nested objects and arrays, strings with every escape,
+/// integers beyond 2^53, decimals as strings.
+fn treezor_payload() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        any::<u64>().prop_map(serde_json::Value::from),
+        text().prop_map(serde_json::Value::from),
+        "[0-9]{1,6}\\.[0-9]{2}".prop_map(serde_json::Value::from),
+    ];
+    let tree = leaf.prop_recursive(4, 32, 5, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::from),
+            proptest::collection::btree_map("[a-zA-Z_]{1,10}", inner, 0..5)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    });
+    proptest::collection::btree_map("[a-z]{1,12}", tree, 1..4)
+        .prop_map(|m| serde_json::Value::Object(m.into_iter().collect()))
+}
+
+/// The text of `object_payload_signature` in a signed body.
+fn signature_text(body: &str) -> &str {
+    let start = body
+        .find("\"object_payload_signature\":\"")
+        .map(|i| i + 28)
+        .unwrap_or(0);
+    let len = body[start..].find('"').unwrap_or(0);
+    &body[start..start + len]
 }
 
 fn config() -> ProptestConfig {
@@ -118,6 +151,31 @@ proptest! {
         if other != key {
             prop_assert_eq!(api.verify(body, &h(format!("Apikey {other}")), 0).unwrap_err().code, ErrorCode::CredentialsMismatch);
             prop_assert_eq!(bearer.verify(body, &h(format!("Bearer {other}")), 0).unwrap_err().code, ErrorCode::CredentialsMismatch);
+        }
+    }
+
+    #[test]
+    fn treezor_sign_then_verify(
+        secret in secret(), payload in treezor_payload(), other in treezor_payload(),
+        shape in 0u8..3, event in prop_oneof![Just("payin.create"), Just("transaction.create"), Just("card.update"), Just("unknown.event")],
+    ) {
+        let envelope = |p: &serde_json::Value| match shape {
+            0 => json!({ "webhook": event, "webhook_id": "1", "object": "payin", "object_id": "2", "object_payload": p, "webhook_created_at": 17114708930494u64 }),
+            1 => json!({ "messageId": "m", "webhookId": "w", "webhook": { "webhook": event, "webhook_id": "1", "object_payload": p, "webhook_created_at": 17114708930494u64 }, "clientId": "c" }),
+            _ => p.clone(),
+        };
+        let v = TreezorVerifier::new(vec!["rotated-out".into(), secret.clone()], 1 << 20).unwrap();
+        let body = treezor::sign(serde_json::to_string(&envelope(&payload)).unwrap().as_bytes(), &secret).unwrap();
+        let webhook = v.verify(body.as_bytes());
+        prop_assert!(webhook.is_ok(), "{:?}\n{}", webhook.err(), body);
+        let (_, js) = v.verify_with_js_json(body.as_bytes()).unwrap();
+        prop_assert!(serde_json::from_str::<serde_json::Value>(&js).is_ok());
+
+        // Another payload under this payload's signature is refused.
+        let forged = treezor::sign(serde_json::to_string(&envelope(&other)).unwrap().as_bytes(), &secret).unwrap();
+        let forged = forged.replace(signature_text(&forged), signature_text(&body));
+        if other != payload {
+            prop_assert_eq!(v.verify(forged.as_bytes()).unwrap_err().code, ErrorCode::SignatureMismatch);
         }
     }
 }
