@@ -31,27 +31,33 @@ pub fn is_js_exact(json: &[u8]) -> bool {
 
 /// Appends the JS-safe compact form of `json` (already validated JSON) to `out`.
 pub fn write_js_json(provider: Provider, json: &[u8], out: &mut String) -> Result<()> {
-    if out.is_empty() {
-        // The common case: the text becomes `out` itself, without a second copy.
-        *out = compact(provider, json)?;
-        return Ok(());
-    }
-    out.push_str(&compact(provider, json)?);
-    Ok(())
+    let text = std::str::from_utf8(json).map_err(|_| {
+        HooksealError::new(
+            provider,
+            ErrorCode::InvalidJson,
+            "the JSON text is not valid UTF-8",
+        )
+    })?;
+    write_js_json_str(provider, text, out)
 }
 
-fn compact(provider: Provider, json: &[u8]) -> Result<String> {
-    let mut buf = Vec::with_capacity(json.len());
+/// [`write_js_json`] for text already known to be UTF-8 (a slice of a body serde_json has
+/// read): one pass, copying runs of the input straight into `out`, without re-validating.
+pub fn write_js_json_str(provider: Provider, text: &str, out: &mut String) -> Result<()> {
+    let json = text.as_bytes();
+    out.reserve(json.len());
+    // Every position where a run starts or ends is at an ASCII byte (whitespace, a quote, a
+    // digit), hence a char boundary: the `get`s below never miss.
+    let mut copied = 0;
     let mut i = 0;
     while i < json.len() {
-        let b = json[i];
-        match b {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
-            b'"' => {
-                let end = string_end(json, i).ok_or_else(|| unterminated(provider))?;
-                buf.extend_from_slice(&json[i..end]);
-                i = end;
+        match json[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                out.push_str(text.get(copied..i).unwrap_or_default());
+                i += 1;
+                copied = i;
             }
+            b'"' => i = string_end(json, i).ok_or_else(|| unterminated(provider))?,
             b'-' | b'0'..=b'9' => {
                 let start = i;
                 i += 1;
@@ -60,30 +66,19 @@ fn compact(provider: Provider, json: &[u8]) -> Result<String> {
                 {
                     i += 1;
                 }
-                let lexeme = &json[start..i];
-                if is_unsafe_integer(lexeme) {
-                    buf.push(b'"');
-                    buf.extend_from_slice(lexeme);
-                    buf.push(b'"');
-                } else {
-                    buf.extend_from_slice(lexeme);
+                if is_unsafe_integer(&json[start..i]) {
+                    out.push_str(text.get(copied..start).unwrap_or_default());
+                    out.push('"');
+                    out.push_str(text.get(start..i).unwrap_or_default());
+                    out.push('"');
+                    copied = i;
                 }
             }
-            _ => {
-                buf.push(b);
-                i += 1;
-            }
+            _ => i += 1,
         }
     }
-    // Only whole tokens were copied from valid UTF-8 input, so this cannot fail for valid
-    // input; invalid input is reported, never unwrapped.
-    String::from_utf8(buf).map_err(|_| {
-        HooksealError::new(
-            provider,
-            ErrorCode::InvalidJson,
-            "the JSON text is not valid UTF-8",
-        )
-    })
+    out.push_str(text.get(copied..).unwrap_or_default());
+    Ok(())
 }
 
 /// Convenience form returning a new string.

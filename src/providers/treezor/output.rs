@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
-use crate::core::json::js_output::write_js_json;
+use crate::core::json::js_output::write_js_json_str;
 
 use super::envelope::RawEnvelope;
 use super::events::TreezorWebhook;
@@ -45,7 +45,7 @@ pub(super) fn js_json(envelope: &RawEnvelope<'_>, webhook: &TreezorWebhook) -> R
         }
         push_json(&mut out, &key)?;
         out.push(':');
-        write_js_json(P, value.get().as_bytes(), &mut out)?;
+        write_js_json_str(P, value.get(), &mut out)?;
         out.push(',');
     }
     let meta = webhook.envelope();
