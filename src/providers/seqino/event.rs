@@ -138,8 +138,20 @@ pub enum SeqinoEvent {
 impl SeqinoEvent {
     /// Validates the body's shape and types it by `event_type`.
     pub fn from_json(body: &[u8]) -> Result<Self> {
+        // UTF-8 first: serde_json skips members no type asks for without validating them, so
+        // from_slice would accept invalid UTF-8 inside an unknown member (found by fuzzing).
+        let text = std::str::from_utf8(body).map_err(|e| {
+            HooksealError::new(
+                Provider::Seqino,
+                ErrorCode::InvalidJson,
+                format!(
+                    "the Seqino event is not valid UTF-8 (byte {})",
+                    e.valid_up_to()
+                ),
+            )
+        })?;
         let envelope: SeqinoEnvelope<String, &RawValue> =
-            serde_json::from_slice(body).map_err(|e| {
+            serde_json::from_str(text).map_err(|e| {
                 crate::core::json::parse_error(Provider::Seqino, "the Seqino event", body, &e)
             })?;
         let data = envelope.data;
@@ -290,6 +302,12 @@ mod tests {
         );
         assert_eq!(
             SeqinoEvent::from_json(b"{").unwrap_err().code,
+            ErrorCode::InvalidJson
+        );
+        // Invalid UTF-8 in a member no type reads (serde_json alone would skip it unchecked).
+        let hidden = b"{\"event_id\":\"e\",\"event_type\":\"webhook.test\",\"timestamp\":\"t\",\"sponsor_id\":\"s\",\"extra\":\"\xff\",\"data\":{\"test_id\":\"x\"}}";
+        assert_eq!(
+            SeqinoEvent::from_json(hidden).unwrap_err().code,
             ErrorCode::InvalidJson
         );
     }
