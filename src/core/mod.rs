@@ -11,6 +11,7 @@ pub mod php_json;
 pub mod secret;
 pub mod signature_encoding;
 pub mod time_window;
+pub mod wire_shape;
 
 pub use error::{ErrorCode, HooksealError, Provider, Result};
 pub use headers::HeaderList;

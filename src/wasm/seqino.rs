@@ -50,7 +50,7 @@ impl SeqinoVerifier {
         let headers = input::headers(P, headers)?;
         let now = input::now_ms(P, opts)?;
         let body = input::body(P, body_js, self.core.options().max_body_bytes)?;
-        self.core.verify(&body, &headers, now)?;
+        self.core.verify_raw(&body, &headers, now)?;
         event_object(body_js, &body)
     }
 
@@ -64,7 +64,7 @@ impl SeqinoVerifier {
         let now = input::now_ms(P, opts)?;
         let body_js = body;
         let body = input::body(P, body_js, self.core.options().max_body_bytes)?;
-        self.core.verify_signature(&body, &signature, now)?;
+        self.core.verify_signature_raw(&body, &signature, now)?;
         event_object(body_js, &body)
     }
 }
