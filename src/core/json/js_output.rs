@@ -15,16 +15,27 @@ const MAX_SAFE_INTEGER: &[u8] = b"9007199254740991";
 /// strings too: a false alarm only costs the rewrite). Then the JS side can parse the body it
 /// already holds instead of a rewritten copy; whitespace does not matter to `JSON.parse`.
 pub fn is_js_exact(json: &[u8]) -> bool {
-    let mut run = 0usize;
-    for &b in json {
-        if b.is_ascii_digit() {
-            run += 1;
-            if run >= MAX_SAFE_INTEGER.len() {
+    // Any 16 consecutive positions hold exactly one index ≡ 15 (mod 16), so a run of 16 digits
+    // has a digit there: look only at those bytes, and measure the run around each digit found.
+    const RUN: usize = MAX_SAFE_INTEGER.len();
+    let mut i = RUN - 1;
+    while i < json.len() {
+        if json[i].is_ascii_digit() {
+            let before = json[..i]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let after = json[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+            if before + after >= RUN {
                 return false;
             }
-        } else {
-            run = 0;
+            // No run through i is long enough; the next one starts after it.
+            i += after.max(1);
+            i += (RUN - 1) - (i % RUN).min(RUN - 1);
+            continue;
         }
+        i += RUN;
     }
     true
 }
@@ -181,6 +192,28 @@ mod tests {
             let compact: Vec<u8> = json.iter().copied().filter(|b| *b != b' ').collect();
             assert_eq!(js(std::str::from_utf8(json).unwrap()).as_bytes(), compact);
         }
+    }
+
+    #[test]
+    fn js_exact_finds_every_run_of_16_digits_wherever_it_starts() {
+        for len in 0..40 {
+            for start in 0..40 {
+                for run in [15, 16, 17, 30] {
+                    let mut json = vec![b'x'; len + start + run + 3];
+                    json[start..start + run].fill(b'7');
+                    assert_eq!(
+                        is_js_exact(&json),
+                        run < 16,
+                        "len {len} start {start} run {run}"
+                    );
+                }
+            }
+        }
+        assert!(is_js_exact(b""));
+        assert!(is_js_exact(&[b'1'; 15]));
+        assert!(!is_js_exact(&[b'1'; 16]));
+        // Many short numbers next to each other, separated by one byte.
+        assert!(is_js_exact("123456789012345,".repeat(50).as_bytes()));
     }
 
     #[test]
