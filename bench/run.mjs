@@ -307,7 +307,7 @@ console.log(`\n(bench/results/: results.md, results.svg, results.json; sink ${si
 function svg(results, machine) {
   const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const rowH = 18, labelW = 430, barW = 360, pad = 12;
-  let y = 48;
+  let y = 64;
   const parts = [];
   const max = Math.max(1, ...results.flatMap((r) => r.rows.map((row) => 1 / row.speedup)));
   for (const r of results) {
