@@ -174,13 +174,14 @@ pub fn headers(p: Provider, value: &JsValue) -> Result<HeaderList> {
                         "pass a Headers object or req.headers",
                     )
                 })?;
-                let pair: Array = pair.dyn_into().map_err(|_| {
-                    invalid_input(
+                // Not `dyn_into`: its Array.isArray check throws on a revoked proxy.
+                if !is_array(&pair) {
+                    return Err(invalid_input(
                         p,
                         "a header entry is not a [name, value] pair",
                         "pass a Headers object or req.headers",
-                    )
-                })?;
+                    ));
+                }
                 let name = get_index(&pair, 0)
                     .and_then(|n| n.as_string())
                     .ok_or_else(|| {

@@ -41,7 +41,9 @@ const SEPAY_BODY = '{"id":92704,"gateway":"Vietcombank","transactionDate":"2023-
 
 const targets = [];
 // The signature for verifySignature, read without running getters; other values as they are.
-const signatureOf = (h) => (h !== null && typeof h === 'object' ? Object.getOwnPropertyDescriptor(h, 'x-seqino-signature')?.value ?? h : h);
+const signatureOf = (h) => {
+  try { return h !== null && typeof h === 'object' ? Object.getOwnPropertyDescriptor(h, 'x-seqino-signature')?.value ?? h : h; } catch { return h; }
+};
 {
   const v = new hs.SeqinoVerifier({ secret: SECRET, toleranceSeconds: 300 });
   const headers = (body) => ({ 'x-seqino-signature': hs.signSeqino(body, SECRET), 'content-type': 'application/json' });
@@ -233,4 +235,28 @@ test(`${N} hostile deliveries: only documented HooksealError codes, and every ve
   const memoryAfter = hs.__wasmMemoryBytes();
   console.log(`hostile: ${N} deliveries at ${targets.length} verifiers in ${seconds.toFixed(1)} s; wasm memory ${memoryBefore >> 20} -> ${memoryAfter >> 20} MiB; outcomes ${JSON.stringify(stats)}`);
   assert.ok(memoryAfter <= 64 << 20, `wasm memory stays bounded (${memoryAfter} B)`);
+});
+
+test('5,000 arguments whose reading throws (proxies, getters, iterators) leave every verifier working', () => {
+  // Regression: a JS exception thrown through wasm frames skipped restoring the shadow stack
+  // pointer; after ~1,600 of them the instance trapped ("memory access out of bounds") forever.
+  const hostile = [
+    throwingProxy(),
+    throwingGetter(),
+    { [Symbol.iterator]() { throw new Error('iterator'); } },
+    new (class extends Map { *[Symbol.iterator]() { yield ['x-a', 'b']; throw new Error('mid-iteration'); } })(),
+    [['x-seqino-signature', Object.defineProperty([], 0, { get() { throw new Error('element'); } })]],
+    { 'x-seqino-signature': new Proxy([], { get() { throw new Error('array proxy'); } }) },
+  ];
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  hostile.push(revoked.proxy, [revoked.proxy]);
+  const stats = {};
+  for (let i = 0; i < 5000; i++) {
+    const t = targets[i % targets.length];
+    const h = hostile[i % hostile.length];
+    checked(`#${i} ${t.name}`, () => t.call(t.body, h, { now: NOW }), stats);
+    checked(`#${i} ${t.name} opts`, () => t.call(t.body, t.headers(t.body), h), stats);
+  }
+  for (const t of targets) stillVerifies(t);
 });
