@@ -10,6 +10,7 @@ import {
   SeqinoVerifier, signSeqino,
   TreezorVerifier, signTreezor,
   SepayVerifier, signSepay, validateSepayWebhookConfig,
+  __wasmMemoryBytes,
 } from '@hookseal/glue';
 import * as requests from './requests.js';
 
@@ -19,6 +20,8 @@ export const HooksealError = __hooksealErrorClass();
 export { SeqinoVerifier, signSeqino };
 export { TreezorVerifier, signTreezor };
 export { SepayVerifier, signSepay, validateSepayWebhookConfig };
+// Not public API: the size of the wasm memory, for the package's memory tests.
+export { __wasmMemoryBytes };
 
 // `verifier.verifyRequest(request)` (Fetch API) and `verifyNodeRequest(verifier, req)` (Node)
 // call each provider's `verify` with what its signature covers.

@@ -15,6 +15,13 @@ mod treezor;
 
 use wasm_bindgen::prelude::*;
 
+/// Size of this instance's linear memory in bytes: for the memory tests (tests/js/), which
+/// check that large or hostile bodies do not make it grow without bound. Not public API.
+#[wasm_bindgen(js_name = "__wasmMemoryBytes")]
+pub fn wasm_memory_bytes() -> f64 {
+    (::core::arch::wasm32::memory_size(0) as f64) * 65536.0
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const SHARED_TS: &str = r#"
 /** The raw body, exactly as received: never a parsed object. */
