@@ -193,6 +193,8 @@ const glueDts = Object.fromEntries(providers.map((p) => {
   const d = fs.readFileSync(path.join(work, p, 'glue', `hookseal_${p}.d.ts`), 'utf8');
   return [p, d.slice(0, d.indexOf('export type InitInput'))
     .replace(/^\/\* (tslint|eslint)[^\n]*\n/gm, '')
+    // Not public API (the memory tests'), so not declared.
+    .replace(/export function __wasmMemoryBytes\(\): number;\n/, '')
     // `[Symbol.dispose]` needs lib esnext.disposable; users on es2022 libs would fail to compile.
     .replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '')];
 }));

@@ -362,7 +362,14 @@ fn seqino_shapes_give_serde_error_codes_on_every_body_and_its_mutations() {
                     *b = 0xff;
                 }
             }
-            assert_eq!(ours_seqino(&bytes), serde_seqino(&bytes), "{needle}");
+            if needle == "\"event_id\"" {
+                // serde_json accepts invalid UTF-8 in a member it skips; hookseal checks the
+                // whole body's UTF-8 first (a fuzzing finding, see tests/fixtures/fuzz/).
+                assert_eq!(serde_seqino(&bytes), Ok(()), "serde skips it");
+                assert_eq!(ours_seqino(&bytes), Err(ErrorCode::InvalidJson), "{needle}");
+            } else {
+                assert_eq!(ours_seqino(&bytes), serde_seqino(&bytes), "{needle}");
+            }
         }
     }
     assert!(compared > 300, "{compared}");

@@ -25,6 +25,12 @@ export function makeError(code, provider, message, hint) {
  *  `verifyNodeRequest` (Node) call `verifyParts(verifier, {body, headers, method, url}, opts)`. */
 export const registerVerifier = (Verifier, verifyParts) => requests.registerVerifier(HooksealError, Verifier, verifyParts);
 
+// Not public API: the wasm memory of every provider instance loaded (in this module system), in
+// bytes, for the package's memory tests. Each provider registers its instance's.
+const memories = [];
+export const registerMemory = (bytes) => { memories.push(bytes); };
+export const __wasmMemoryBytes = () => memories.reduce((sum, bytes) => sum + bytes(), 0);
+
 /** Reads a Node http.IncomingMessage's raw body (at most `limit` bytes, default 1 MiB). */
 export const readRawBody = (req, opts) => requests.readRawBody(HooksealError, req, opts);
 /** Reads a Node request's raw body (or takes express.raw's Buffer) and verifies it. */

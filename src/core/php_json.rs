@@ -69,10 +69,20 @@ pub fn write_canonical<S: CanonicalSink + ?Sized>(
             format!("payload is not valid UTF-8 (byte {})", e.valid_up_to()),
         )
     })?;
+    write_canonical_str(provider, text, sink)
+}
+
+/// [`write_canonical`] for text already known to be UTF-8 (a slice of a body serde_json has
+/// read), without validating it a second time.
+pub fn write_canonical_str<S: CanonicalSink + ?Sized>(
+    provider: Provider,
+    text: &str,
+    sink: &mut S,
+) -> Result<()> {
     let mut reader = Reader {
         provider,
         text,
-        bytes: json,
+        bytes: text.as_bytes(),
         pos: 0,
     };
     let mut out = Out::new(sink);

@@ -1,7 +1,48 @@
 //! Converting JavaScript arguments into core types, with a coded error for anything else.
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
+
+// Everything here that can run the caller's JS (getters, proxies, iterators) or throw is
+// imported with `catch`. A JS exception thrown through wasm frames skips the Rust code that
+// restores the shadow stack pointer and frees memory: about 1,600 such calls overflowed the
+// shadow stack and broke the instance for every later call ("memory access out of bounds").
+// With `catch` the exception becomes an `Err` here and Rust returns normally.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Object, js_name = entries, catch)]
+    fn try_object_entries(value: &JsValue) -> std::result::Result<Array, JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
+    fn try_get_prototype_of(value: &JsValue) -> std::result::Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn try_is_array(value: &JsValue) -> std::result::Result<bool, JsValue>;
+    /// A fresh array of the items (the caller's array may have getters or its own iterator).
+    #[wasm_bindgen(js_namespace = Array, js_name = from, catch)]
+    fn try_array_from(value: &JsValue) -> std::result::Result<Array, JsValue>;
+}
+
+#[wasm_bindgen(
+    inline_js = "export function uint8View(buffer, offset, length) { return new Uint8Array(buffer, offset, length); }"
+)]
+extern "C" {
+    /// `new Uint8Array(buffer, offset, length)`: throws on a detached buffer.
+    #[wasm_bindgen(js_name = uint8View, catch)]
+    fn try_uint8_array_view(
+        buffer: &JsValue,
+        offset: f64,
+        length: f64,
+    ) -> std::result::Result<Uint8Array, JsValue>;
+}
+
+fn is_array(value: &JsValue) -> bool {
+    try_is_array(value).unwrap_or(false)
+}
+
+/// `value[index]`, `None` if reading it throws.
+fn get_index(value: &JsValue, index: u32) -> Option<JsValue> {
+    Reflect::get_u32(value, index).ok()
+}
 
 use super::error::invalid_input;
 use crate::core::error::{HooksealError, Provider, Result};
@@ -11,6 +52,14 @@ use crate::core::headers::HeaderList;
 /// (Node `Buffer` included) or `ArrayBuffer`. A parsed object is refused with a hint, since
 /// re-serializing it would not give back the signed bytes.
 pub fn body(p: Provider, value: &JsValue, max_bytes: usize) -> Result<Vec<u8>> {
+    if let Some(js) = value.dyn_ref::<js_sys::JsString>() {
+        // A string's UTF-8 is at least as long as its UTF-16 length: refuse a string that is
+        // too long for sure before copying it into wasm memory, which never shrinks.
+        let units = js.length() as usize;
+        if units > max_bytes {
+            return Err(too_large(p, units, max_bytes));
+        }
+    }
     if let Some(s) = value.as_string() {
         if s.len() > max_bytes {
             return Err(too_large(p, s.len(), max_bytes));
@@ -21,7 +70,12 @@ pub fn body(p: Provider, value: &JsValue, max_bytes: usize) -> Result<Vec<u8>> {
         return copy(p, bytes, max_bytes);
     }
     if let Some(buf) = value.dyn_ref::<ArrayBuffer>() {
-        return copy(p, &Uint8Array::new(buf), max_bytes);
+        let len = buf.byte_length() as usize;
+        if len > max_bytes {
+            return Err(too_large(p, len, max_bytes));
+        }
+        let view = try_uint8_array_view(value, 0.0, len as f64).map_err(|_| bad_body(p, value))?;
+        return copy(p, &view, max_bytes);
     }
     if ArrayBuffer::is_view(value) {
         // Another typed array or a DataView: its bytes, as a view.
@@ -31,11 +85,12 @@ pub fn body(p: Provider, value: &JsValue, max_bytes: usize) -> Result<Vec<u8>> {
             .ok_or_else(|| bad_body(p, value))?;
         let offset = get_f64(value, "byteOffset").unwrap_or(0.0) as u32;
         let length = get_f64(value, "byteLength").unwrap_or(0.0) as u32;
-        return copy(
-            p,
-            &Uint8Array::new_with_byte_offset_and_length(&buffer, offset, length),
-            max_bytes,
-        );
+        if length as usize > max_bytes {
+            return Err(too_large(p, length as usize, max_bytes));
+        }
+        let view = try_uint8_array_view(&buffer, f64::from(offset), f64::from(length))
+            .map_err(|_| bad_body(p, value))?;
+        return copy(p, &view, max_bytes);
     }
     Err(bad_body(p, value))
 }
@@ -98,8 +153,16 @@ pub fn headers(p: Provider, value: &JsValue) -> Result<HeaderList> {
             "pass a Headers object or req.headers",
         ));
     }
-    let is_plain = Object::get_prototype_of(value).is_null()
-        || Object::get_prototype_of(value) == Object::get_prototype_of(&Object::new());
+    let unreadable = || {
+        invalid_input(
+            p,
+            "the headers could not be read (reading them threw)",
+            "pass a Headers object or req.headers",
+        )
+    };
+    let prototype = try_get_prototype_of(value).map_err(|_| unreadable())?;
+    let is_plain =
+        prototype.is_null() || prototype == JsValue::from(Object::get_prototype_of(&Object::new()));
     if !is_plain {
         // Headers, Map and arrays are iterables of [name, value].
         if let Ok(Some(iter)) = js_sys::try_iter(value) {
@@ -111,26 +174,30 @@ pub fn headers(p: Provider, value: &JsValue) -> Result<HeaderList> {
                         "pass a Headers object or req.headers",
                     )
                 })?;
-                let pair: Array = pair.dyn_into().map_err(|_| {
-                    invalid_input(
+                // Not `dyn_into`: its Array.isArray check throws on a revoked proxy.
+                if !is_array(&pair) {
+                    return Err(invalid_input(
                         p,
                         "a header entry is not a [name, value] pair",
                         "pass a Headers object or req.headers",
-                    )
-                })?;
-                let name = pair.get(0).as_string().ok_or_else(|| {
-                    invalid_input(
-                        p,
-                        "a header name is not a string",
-                        "pass a Headers object or req.headers",
-                    )
-                })?;
-                push_value(p, &mut list, &name, &pair.get(1))?;
+                    ));
+                }
+                let name = get_index(&pair, 0)
+                    .and_then(|n| n.as_string())
+                    .ok_or_else(|| {
+                        invalid_input(
+                            p,
+                            "a header name is not a string",
+                            "pass a Headers object or req.headers",
+                        )
+                    })?;
+                let value = get_index(&pair, 1).ok_or_else(unreadable)?;
+                push_value(p, &mut list, &name, &value)?;
             }
             return Ok(list);
         }
     }
-    let entries = Object::entries(value.unchecked_ref::<Object>());
+    let entries = try_object_entries(value).map_err(|_| unreadable())?;
     for entry in entries.iter() {
         let pair: Array = entry.unchecked_into();
         let name = pair.get(0).as_string().unwrap_or_default();
@@ -147,8 +214,15 @@ fn push_value(p: Provider, list: &mut HeaderList, name: &str, value: &JsValue) -
         list.append(name, s);
     } else if let Some(n) = value.as_f64() {
         list.append(name, js_number_text(n));
-    } else if Array::is_array(value) {
-        for item in Array::from(value).iter() {
+    } else if is_array(value) {
+        let items = try_array_from(value).map_err(|_| {
+            invalid_input(
+                p,
+                format!("the values of header `{name}` could not be read"),
+                "header values are strings (or arrays of strings)",
+            )
+        })?;
+        for item in items.iter() {
             if let Some(s) = item.as_string() {
                 list.append(name, s);
             } else {
@@ -244,8 +318,9 @@ pub fn secret_list(p: Provider, obj: &JsValue, key: &str) -> Result<Vec<String>>
     if let Some(s) = v.as_string() {
         return Ok(vec![s]);
     }
-    if Array::is_array(&v) {
-        return Array::from(&v)
+    if is_array(&v) {
+        return try_array_from(&v)
+            .map_err(|_| invalid_input(p, format!("`{key}` could not be read"), "pass strings"))?
             .iter()
             .map(|item| {
                 item.as_string().ok_or_else(|| {

@@ -31,8 +31,18 @@ mod treezor;
 // The argument types every provider's declarations name (`Body`, `HeaderBag`, `VerifyOptions`)
 // are declared once for the whole package, in pkg-template/shared.d.ts.
 
+use wasm_bindgen::prelude::*;
+
 // The allocator of every wasm: talc (maintained, made for wasm) instead of std's dlmalloc.
 // Measured: -6.8 kB per wasm.
 #[cfg(not(target_feature = "atomics"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// Size of this instance's linear memory in bytes: for the memory tests (tests/js/), which
+/// check that large or hostile bodies do not make it grow without bound. Not public API: the
+/// package exports the sum over the loaded providers (pkg-template/src/shared.js).
+#[wasm_bindgen(js_name = "__wasmMemoryBytes")]
+pub fn wasm_memory_bytes() -> f64 {
+    (::core::arch::wasm32::memory_size(0) as f64) * 65536.0
+}

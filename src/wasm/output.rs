@@ -5,6 +5,7 @@
 //! text comes from `core::json::js_output`, so integers beyond 2^53 arrive as strings.
 
 use serde::Serialize;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::error::to_js;
@@ -19,6 +20,41 @@ pub fn parse_json(p: Provider, text: &str) -> Result<JsValue> {
             "the result could not be handed to JavaScript",
         )
     })
+}
+
+#[wasm_bindgen(inline_js = r#"
+const decoder = new TextDecoder();
+export function parseVerifiedBody(body) {
+  if (typeof body === 'string') {
+    // A lone surrogate was verified as U+FFFD: only a well-formed string is the verified text.
+    const wellFormed = typeof body.isWellFormed === 'function' ? body.isWellFormed() : !/[\ud800-\udfff]/.test(body);
+    return wellFormed ? JSON.parse(body) : undefined;
+  }
+  let bytes;
+  if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
+  else if (ArrayBuffer.isView(body) && body.buffer instanceof ArrayBuffer) bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  else return undefined; // e.g. shared memory, which another thread could change meanwhile
+  return JSON.parse(decoder.decode(bytes));
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = parseVerifiedBody, catch)]
+    fn parse_verified_body_js(body: &JsValue) -> std::result::Result<JsValue, JsValue>;
+}
+
+/// The event as `JSON.parse` of the body the caller passed, when that is exactly the verified
+/// text and every number in it survives `JSON.parse` (`js_output::is_js_exact`): no rewritten
+/// copy is made in wasm and none crosses back to JS. `None`: use the rewritten text.
+///
+/// Exact only if no JS code ran between copying the body into wasm and this call (the caller
+/// reads headers and options first), and if the bytes were JSON that `verify` accepted.
+pub fn parse_verified_body(body: &JsValue, verified: &[u8]) -> Option<JsValue> {
+    if !crate::core::json::js_output::is_js_exact(verified) {
+        return None;
+    }
+    parse_verified_body_js(body)
+        .ok()
+        .filter(|v| !v.is_undefined())
 }
 
 /// A serializable Rust value (a diagnosis) as a JS object.

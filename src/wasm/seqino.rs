@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::input::{self, get};
-use super::output::{parse_json, throw, to_js_value};
+use super::output::{parse_json, parse_verified_body, throw, to_js_value};
 use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{HooksealError, Provider, Result};
 use crate::core::headers::HeaderList;
@@ -44,12 +44,14 @@ fn options(js: &JsValue) -> Result<SeqinoOptions> {
 }
 
 impl SeqinoVerifier {
-    fn run(&self, body: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<JsValue> {
-        let body = input::body(P, body, self.core.options().max_body_bytes)?;
+    fn run(&self, body_js: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<JsValue> {
+        // Headers and options first: reading them may run JS (getters, iterators), which must
+        // not run between copying the body and parsing it (see `parse_verified_body`).
         let headers = input::headers(P, headers)?;
         let now = input::now_ms(P, opts)?;
+        let body = input::body(P, body_js, self.core.options().max_body_bytes)?;
         self.core.verify_raw(&body, &headers, now)?;
-        parse_json(P, &to_js_json(P, &body)?)
+        event_object(body_js, &body)
     }
 
     fn run_signature(
@@ -58,11 +60,21 @@ impl SeqinoVerifier {
         signature: &JsValue,
         opts: &JsValue,
     ) -> Result<JsValue> {
-        let body = input::body(P, body, self.core.options().max_body_bytes)?;
         let signature = input::string_arg(P, signature, "the signature")?;
         let now = input::now_ms(P, opts)?;
+        let body_js = body;
+        let body = input::body(P, body_js, self.core.options().max_body_bytes)?;
         self.core.verify_signature_raw(&body, &signature, now)?;
-        parse_json(P, &to_js_json(P, &body)?)
+        event_object(body_js, &body)
+    }
+}
+
+/// The verified event for JS: `JSON.parse` of the caller's own body when that is exact, else of
+/// the JS-safe rewrite.
+fn event_object(body_js: &JsValue, body: &[u8]) -> Result<JsValue> {
+    match parse_verified_body(body_js, body) {
+        Some(event) => Ok(event),
+        None => parse_json(P, &to_js_json(P, body)?),
     }
 }
 

@@ -1,8 +1,11 @@
 // SePay's part of the public API: the `hookseal/sepay` entry, re-exported by `hookseal`.
 // Named imports only (see seqino.js).
-import { SepayVerifier, signSepay, validateSepayWebhookConfig } from '@hookseal/glue/sepay';
-import { HooksealError, readRawBody, registerVerifier, verifyNodeRequest } from '@hookseal/shared';
+import { SepayVerifier, signSepay, validateSepayWebhookConfig, __wasmMemoryBytes as memoryBytes } from '@hookseal/glue/sepay';
+import {
+  HooksealError, readRawBody, registerMemory, registerVerifier, verifyNodeRequest, __wasmMemoryBytes,
+} from '@hookseal/shared';
 
-export { HooksealError, readRawBody, verifyNodeRequest, SepayVerifier, signSepay, validateSepayWebhookConfig };
+export { HooksealError, readRawBody, verifyNodeRequest, __wasmMemoryBytes, SepayVerifier, signSepay, validateSepayWebhookConfig };
 
+registerMemory(memoryBytes);
 registerVerifier(SepayVerifier, (v, r, opts) => v.verify(r.body, r.headers, opts));

@@ -2,9 +2,12 @@
 // Named imports only (never `import * as glue`): a namespace object would keep the glue's
 // unused async `__wbg_init` and its `new URL(….wasm, import.meta.url)`, which makes webpack and
 // Vite emit an unused copy of the .wasm next to bundles that inline it.
-import { SeqinoVerifier, signSeqino } from '@hookseal/glue/seqino';
-import { HooksealError, readRawBody, registerVerifier, verifyNodeRequest } from '@hookseal/shared';
+import { SeqinoVerifier, signSeqino, __wasmMemoryBytes as memoryBytes } from '@hookseal/glue/seqino';
+import {
+  HooksealError, readRawBody, registerMemory, registerVerifier, verifyNodeRequest, __wasmMemoryBytes,
+} from '@hookseal/shared';
 
-export { HooksealError, readRawBody, verifyNodeRequest, SeqinoVerifier, signSeqino };
+export { HooksealError, readRawBody, verifyNodeRequest, __wasmMemoryBytes, SeqinoVerifier, signSeqino };
 
+registerMemory(memoryBytes);
 registerVerifier(SeqinoVerifier, (v, r, opts) => v.verify(r.body, r.headers, opts));

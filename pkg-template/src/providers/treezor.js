@@ -1,9 +1,12 @@
 // Treezor's part of the public API: the `hookseal/treezor` entry, re-exported by `hookseal`.
 // Named imports only (see seqino.js).
-import { TreezorVerifier, signTreezor } from '@hookseal/glue/treezor';
-import { HooksealError, readRawBody, registerVerifier, verifyNodeRequest } from '@hookseal/shared';
+import { TreezorVerifier, signTreezor, __wasmMemoryBytes as memoryBytes } from '@hookseal/glue/treezor';
+import {
+  HooksealError, readRawBody, registerMemory, registerVerifier, verifyNodeRequest, __wasmMemoryBytes,
+} from '@hookseal/shared';
 
-export { HooksealError, readRawBody, verifyNodeRequest, TreezorVerifier, signTreezor };
+export { HooksealError, readRawBody, verifyNodeRequest, __wasmMemoryBytes, TreezorVerifier, signTreezor };
 
 // Treezor signs inside the body: headers, method and URL play no part.
+registerMemory(memoryBytes);
 registerVerifier(TreezorVerifier, (v, r) => v.verify(r.body));

@@ -10,19 +10,65 @@ use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 
 const MAX_SAFE_INTEGER: &[u8] = b"9007199254740991";
 
+/// Whether `JSON.parse` reads `json` (already validated JSON) exactly as it is: true when no
+/// integer could lie beyond 2^53, i.e. no run of 16 or more digits appears anywhere (inside
+/// strings too: a false alarm only costs the rewrite). Then the JS side can parse the body it
+/// already holds instead of a rewritten copy; whitespace does not matter to `JSON.parse`.
+pub fn is_js_exact(json: &[u8]) -> bool {
+    // Any 16 consecutive positions hold exactly one index ≡ 15 (mod 16), so a run of 16 digits
+    // has a digit there: look only at those bytes, and measure the run around each digit found.
+    const RUN: usize = MAX_SAFE_INTEGER.len();
+    let mut i = RUN - 1;
+    while i < json.len() {
+        if json[i].is_ascii_digit() {
+            let before = json[..i]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let after = json[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+            if before + after >= RUN {
+                return false;
+            }
+            // No run through i is long enough; the next one starts after it.
+            i += after.max(1);
+            i += (RUN - 1) - (i % RUN).min(RUN - 1);
+            continue;
+        }
+        i += RUN;
+    }
+    true
+}
+
 /// Appends the JS-safe compact form of `json` (already validated JSON) to `out`.
 pub fn write_js_json(provider: Provider, json: &[u8], out: &mut String) -> Result<()> {
-    let mut buf = Vec::with_capacity(json.len());
+    let text = std::str::from_utf8(json).map_err(|_| {
+        HooksealError::new(
+            provider,
+            ErrorCode::InvalidJson,
+            "the JSON text is not valid UTF-8",
+        )
+    })?;
+    write_js_json_str(provider, text, out)
+}
+
+/// [`write_js_json`] for text already known to be UTF-8 (a slice of a body serde_json has
+/// read): one pass, copying runs of the input straight into `out`, without re-validating.
+pub fn write_js_json_str(provider: Provider, text: &str, out: &mut String) -> Result<()> {
+    let json = text.as_bytes();
+    out.reserve(json.len());
+    // Every position where a run starts or ends is at an ASCII byte (whitespace, a quote, a
+    // digit), hence a char boundary: the `get`s below never miss.
+    let mut copied = 0;
     let mut i = 0;
     while i < json.len() {
-        let b = json[i];
-        match b {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
-            b'"' => {
-                let end = string_end(json, i).ok_or_else(|| unterminated(provider))?;
-                buf.extend_from_slice(&json[i..end]);
-                i = end;
+        match json[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                out.push_str(text.get(copied..i).unwrap_or_default());
+                i += 1;
+                copied = i;
             }
+            b'"' => i = string_end(json, i).ok_or_else(|| unterminated(provider))?,
             b'-' | b'0'..=b'9' => {
                 let start = i;
                 i += 1;
@@ -31,31 +77,18 @@ pub fn write_js_json(provider: Provider, json: &[u8], out: &mut String) -> Resul
                 {
                     i += 1;
                 }
-                let lexeme = &json[start..i];
-                if is_unsafe_integer(lexeme) {
-                    buf.push(b'"');
-                    buf.extend_from_slice(lexeme);
-                    buf.push(b'"');
-                } else {
-                    buf.extend_from_slice(lexeme);
+                if is_unsafe_integer(&json[start..i]) {
+                    out.push_str(text.get(copied..start).unwrap_or_default());
+                    out.push('"');
+                    out.push_str(text.get(start..i).unwrap_or_default());
+                    out.push('"');
+                    copied = i;
                 }
             }
-            _ => {
-                buf.push(b);
-                i += 1;
-            }
+            _ => i += 1,
         }
     }
-    // Only whole tokens were copied from valid UTF-8 input, so this cannot fail for valid
-    // input; invalid input is reported, never unwrapped.
-    let text = String::from_utf8(buf).map_err(|_| {
-        HooksealError::new(
-            provider,
-            ErrorCode::InvalidJson,
-            "the JSON text is not valid UTF-8",
-        )
-    })?;
-    out.push_str(&text);
+    out.push_str(text.get(copied..).unwrap_or_default());
     Ok(())
 }
 
@@ -134,6 +167,60 @@ mod tests {
             js(r#"{"n":"12345678901234567890","s":"  "}"#),
             r#"{"n":"12345678901234567890","s":"  "}"#
         );
+    }
+
+    #[test]
+    fn js_exact_means_no_integer_can_be_rounded() {
+        assert!(is_js_exact(
+            br#"{"a":[1,2.50,-0,1e3,900719925474099],"s":"123456789012345"}"#
+        ));
+        assert!(!is_js_exact(b"[9007199254740992]"));
+        assert!(
+            !is_js_exact(b"[1000000000000000]"),
+            "16 digits: conservative"
+        );
+        assert!(
+            !is_js_exact(br#"{"ref":"12345678901234567890"}"#),
+            "inside a string: a false alarm, never a miss"
+        );
+        // Whenever the check passes, the rewrite changes nothing but whitespace.
+        for json in [
+            &br#" { "a" : [ 1 , 2 ] } "#[..],
+            br#"{"n":123456789012345}"#,
+        ] {
+            assert!(is_js_exact(json));
+            let compact: Vec<u8> = json.iter().copied().filter(|b| *b != b' ').collect();
+            assert_eq!(js(std::str::from_utf8(json).unwrap()).as_bytes(), compact);
+        }
+    }
+
+    #[test]
+    fn js_exact_finds_every_run_of_16_digits_wherever_it_starts() {
+        for len in 0..40 {
+            for start in 0..40 {
+                for run in [15, 16, 17, 30] {
+                    let mut json = vec![b'x'; len + start + run + 3];
+                    json[start..start + run].fill(b'7');
+                    assert_eq!(
+                        is_js_exact(&json),
+                        run < 16,
+                        "len {len} start {start} run {run}"
+                    );
+                }
+            }
+        }
+        assert!(is_js_exact(b""));
+        assert!(is_js_exact(&[b'1'; 15]));
+        assert!(!is_js_exact(&[b'1'; 16]));
+        // Many short numbers next to each other, separated by one byte.
+        assert!(is_js_exact("123456789012345,".repeat(50).as_bytes()));
+    }
+
+    #[test]
+    fn appends_after_existing_text() {
+        let mut out = String::from("x=");
+        write_js_json(Provider::Core, b"[1, 2]", &mut out).unwrap();
+        assert_eq!(out, "x=[1,2]");
     }
 
     #[test]

@@ -10,9 +10,10 @@
 //!   secret's UTF-8 bytes *including* its `whsec_` prefix, and `X-SePay-Timestamp` within a
 //!   window (300 s each way by default).
 //!
-//! Keys, tokens and MACs are compared in constant time against every configured value.
+//! Keys, tokens and MACs are compared in constant time against every configured value (keys
+//! and tokens by their SHA-256 digests, so their lengths do not show either).
 
-use crate::core::constant_time::ct_eq_any;
+use crate::core::constant_time::{ct_eq_any, ct_eq_any_secret};
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::headers::HeaderList;
 use crate::core::hmac_key::{HmacKey, TAG_LEN};
@@ -67,7 +68,7 @@ pub fn check_api_key(keys: &[String], headers: &HeaderList) -> Result<()> {
         )
         .with_hint(hint));
     };
-    if ct_eq_any(received.as_bytes(), keys.iter().map(|k| k.as_bytes())) {
+    if ct_eq_any_secret(received.as_bytes(), keys.iter().map(|k| k.as_bytes())) {
         return Ok(());
     }
     Err(HooksealError::new(
@@ -94,7 +95,7 @@ pub fn check_bearer(tokens: &[String], headers: &HeaderList) -> Result<()> {
         )
         .with_hint(hint));
     };
-    if ct_eq_any(received.as_bytes(), tokens.iter().map(|t| t.as_bytes())) {
+    if ct_eq_any_secret(received.as_bytes(), tokens.iter().map(|t| t.as_bytes())) {
         return Ok(());
     }
     Err(HooksealError::new(

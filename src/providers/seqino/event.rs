@@ -154,9 +154,17 @@ impl<'a> SeqinoVerified<'a> {
     /// Checks the body's shape: the envelope, then `data` against the shape of its event type.
     pub fn parse(body: &'a [u8]) -> Result<Self> {
         const WHAT: &str = "the Seqino event";
-        // Syntax first, anywhere in the body, as serde reported it before a shape error.
-        serde_json::from_slice::<IgnoredAny>(body)
-            .map_err(|e| classify_parse_error(P, WHAT, &e))?;
+        // UTF-8 first: serde_json skips strings no type reads without validating them, so
+        // from_slice would accept invalid UTF-8 inside an unknown member (found by fuzzing).
+        let text = std::str::from_utf8(body).map_err(|e| {
+            HooksealError::new(
+                P,
+                ErrorCode::InvalidJson,
+                format!("{WHAT} is not valid UTF-8 (byte {})", e.valid_up_to()),
+            )
+        })?;
+        // Syntax next, anywhere in the body, as serde reported it before a shape error.
+        serde_json::from_str::<IgnoredAny>(text).map_err(|e| classify_parse_error(P, WHAT, &e))?;
         let spans = wire_shape::check_fields(body, kind_of::<WireEnvelope>())
             .map_err(|m| envelope_error(WHAT, &m))?;
         // The spans are those of the fields of `SeqinoEnvelope`, in declaration order.
@@ -411,6 +419,12 @@ mod tests {
         );
         assert_eq!(
             SeqinoEvent::from_json(b"{").unwrap_err().code,
+            ErrorCode::InvalidJson
+        );
+        // Invalid UTF-8 in a member no type reads (serde_json alone would skip it unchecked).
+        let hidden = b"{\"event_id\":\"e\",\"event_type\":\"webhook.test\",\"timestamp\":\"t\",\"sponsor_id\":\"s\",\"extra\":\"\xff\",\"data\":{\"test_id\":\"x\"}}";
+        assert_eq!(
+            SeqinoEvent::from_json(hidden).unwrap_err().code,
             ErrorCode::InvalidJson
         );
     }

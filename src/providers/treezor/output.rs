@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
-use crate::core::json::js_output::write_js_json;
+use crate::core::json::js_output::write_js_json_str;
 
 use super::envelope::RawEnvelope;
 use super::events::TreezorEnvelope;
@@ -50,7 +50,7 @@ pub(super) fn js_json(
         }
         push_json(&mut out, &key)?;
         out.push(':');
-        write_js_json(P, value.get().as_bytes(), &mut out)?;
+        write_js_json_str(P, value.get(), &mut out)?;
         out.push(',');
     }
     push_member(&mut out, "envelope", &meta.shape.as_str())?;

@@ -14,7 +14,7 @@ use crate::core::body_limit::check_body_size;
 use crate::core::constant_time::{ct_eq, ct_eq_any};
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::hmac_key::{HmacKey, HmacStream, TAG_LEN};
-use crate::core::php_json::{to_canonical_string, write_canonical, CanonicalSink};
+use crate::core::php_json::{to_canonical_string, write_canonical_str, CanonicalSink};
 use crate::core::secret::check_secret_list;
 use crate::core::signature_encoding::{decode_digest, DecodeProblem, SignatureEncoding};
 
@@ -112,7 +112,7 @@ impl TreezorVerifier {
     /// The HMAC of the canonical payload under every key, in one pass over the payload.
     pub(super) fn tags(&self, payload: &RawValue) -> Result<Vec<[u8; TAG_LEN]>> {
         let mut streams = EveryKey(self.keys.iter().map(HmacKey::stream).collect());
-        write_canonical(P, payload.get().as_bytes(), &mut streams).map_err(|e| {
+        write_canonical_str(P, payload.get(), &mut streams).map_err(|e| {
             let hint = e.hint.clone().unwrap_or_else(|| {
                 "Treezor's payloads are PHP json_encode output; this one is not valid JSON".into()
             });

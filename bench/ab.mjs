@@ -1,0 +1,56 @@
+// Two builds of the package side by side in one process (interleaved rounds, paired ratios):
+// for choosing the release profile and wasm-opt flags by measurement (see bench/variant.mjs).
+//
+//   node bench/ab.mjs pkg/node.cjs target/bench-variants/o3/node.cjs [more builds…]
+// Prints, per case, each build's median time and its speed relative to the first build.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const builds = process.argv.slice(2).map((p) => ({ name: p, hs: require(path.resolve(p)) }));
+if (builds.length < 2) {
+  console.error('usage: node bench/ab.mjs A/node.cjs B/node.cjs [...]');
+  process.exit(2);
+}
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 21);
+const SECRET = '7f3c9a1be2d44f0a8c6b5e1d2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c';
+
+function seqinoBody(size) {
+  const lines = [];
+  const text = () => JSON.stringify({ event_id: 'evt_1', event_type: 'invoice.created', timestamp: '2026-11-22T10:00:00Z', sponsor_id: 's/1', data: { invoice_id: 'inv_1', status: 'DEPOSITED', lines } });
+  for (let i = 0; text().length < size; i++) lines.push({ line: i, label: `Prestation n°${i} — été`, unit_price: '125.50', id: 1000000000 + i });
+  return Buffer.from(text());
+}
+
+const cases = [];
+for (const size of [2048, 65536]) {
+  const body = seqinoBody(size);
+  cases.push({ name: `Seqino verify ${size} B`, make: (hs) => { const v = new hs.SeqinoVerifier({ secret: SECRET }); const h = { 'x-seqino-signature': hs.signSeqino(body, SECRET) }; return () => v.verify(body, h); } });
+}
+const mb = Buffer.alloc(1_000_000, 0x61);
+cases.push({ name: 'HMAC-SHA256 1 MB (signSeqino)', make: (hs) => () => hs.signSeqino(mb, SECRET) });
+if (builds.every((b) => b.hs.TreezorVerifier)) {
+  for (const size of [2048, 20480]) {
+    const transactions = [];
+    for (let i = 0; JSON.stringify({ transactions }).length < size; i++) transactions.push({ transactionId: String(i), amount: '17.01', description: `Virement reçu — réf. ${i}/2026`, url: `https://x.fr/${i}` });
+    cases.push({ name: `Treezor verify ${size} B`, make: (hs) => { const body = hs.signTreezor({ transactions }, SECRET); const v = new hs.TreezorVerifier({ secret: SECRET }); return () => v.verify(body); } });
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+for (const c of cases) {
+  const fns = builds.map((b) => c.make(b.hs));
+  // Warm up every build: V8 runs wasm in its baseline tier first and tiers hot code up later.
+  for (const fn of fns) { const t0 = performance.now(); while (performance.now() - t0 < 400) fn(); }
+  let iters = 1;
+  for (;;) { const t0 = performance.now(); for (let i = 0; i < iters; i++) fns[0](); if (performance.now() - t0 > 20) break; iters *= 2; }
+  const samples = fns.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = fns.map((_, i) => i).sort(() => Math.random() - 0.5);
+    for (const i of order) { const t0 = process.hrtime.bigint(); for (let k = 0; k < iters; k++) fns[i](); samples[i].push(Number(process.hrtime.bigint() - t0) / iters); }
+  }
+  console.log(c.name);
+  for (const [i, b] of builds.entries()) {
+    console.log(`  ${b.name.padEnd(44)} ${(median(samples[i]) / 1000).toFixed(1).padStart(9)} µs  ${median(samples[i].map((s, r) => samples[0][r] / s)).toFixed(2)}× vs first`);
+  }
+}

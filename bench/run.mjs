@@ -1,0 +1,335 @@
+// hookseal against what users would otherwise write, in one Node process.
+//
+// Every case runs each implementation in short timed batches, interleaved (the order is
+// shuffled every round) so that a noisy neighbour slows all of them alike; the result is the
+// median over rounds, and each ratio is the median of the per-round ratios (paired samples).
+// Prints a table and writes bench/results/{results.md,results.svg,results.json}.
+//
+//   node bench/run.mjs                 (after scripts/build; `npm run bench` does both)
+//   BENCH_ROUNDS=31 BENCH_BATCH_MS=40  more, longer samples
+//   BENCH_NATIVE=0                     skip the native Rust SHA-256 reference (cargo build)
+//   BENCH_PKG=path/to/node.cjs         another build of the package (opt-level studies)
+import { createHmac, createHash, timingSafeEqual, webcrypto } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const hs = require(process.env.BENCH_PKG ? path.resolve(process.env.BENCH_PKG) : path.join(root, 'pkg/node.cjs'));
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const BATCH_MS = Number(process.env.BENCH_BATCH_MS ?? 25);
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 300);
+const SECRET = '7f3c9a1be2d44f0a8c6b5e1d2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c';
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+let sink = 0; // every result feeds this, so no call can be optimised away
+
+// ---------------------------------------------------------------------------------------------
+// Realistic deliveries
+
+/** A Seqino invoice event padded with invoice lines to about `size` bytes (accents, `/`). */
+function seqinoBody(size) {
+  const lines = [];
+  const envelope = (ls) => JSON.stringify({
+    event_id: 'evt_7c1f0a2b9d3e4f5a', event_type: 'invoice.created', timestamp: '2026-11-22T10:00:00Z',
+    sponsor_id: 'sandbox-1234/5678',
+    data: { invoice_id: 'inv_01HZX3K9QW', status: 'DEPOSITED', number: 'FA-2026/000123', currency: 'EUR',
+      seller: { siren: '123456789', name: 'Société Générale de Conseil' }, buyer: { siren: '987654321', name: 'Café des Arts' },
+      total_excl_tax: '15060.00', total_tax: '3012.00', total_incl_tax: '18072.00', lines: ls },
+  });
+  let text = envelope(lines);
+  for (let i = 0; text.length < size; i++) {
+    lines.push({ line: i + 1, sku: `SKU-${1000 + i}`, label: `Prestation de conseil n°${i} — été`, quantity: (i % 7) + 1,
+      unit_price: '125.50', vat_rate: '20.00', id: 1000000000 + i });
+    text = envelope(lines);
+  }
+  return Buffer.from(text);
+}
+
+/** A flat Treezor `transaction.create` delivery, `object_payload` about `size` bytes. */
+function treezorPayload(size) {
+  const transactions = [];
+  const payload = () => ({ transactions });
+  for (let i = 0; JSON.stringify(payload()).length < size; i++) {
+    transactions.push({
+      transactionId: String(2_000_000 + i), walletDebitId: '81234', walletCreditId: '4', transactionType: 'Payin',
+      foreignId: String(900000 + i), amount: '17.01', currency: 'EUR', createdDate: '2026-11-22 10:00:00',
+      valueDate: '2026-11-22', executionDate: '2026-11-22', description: `Virement SEPA reçu — réf. ${i}/2026 (échéance)`,
+      walletDebitBalance: '1234.56', walletCreditBalance: '0.00', name: 'Élodie Müller', bankaccountId: null,
+      externalReference: `https://pay.example.fr/r/${i}`, totalRows: 1,
+    });
+  }
+  return payload();
+}
+
+// Node's req.headers for a delivery: the signature among the usual others.
+function nodeHeaders(extra) {
+  return {
+    host: 'api.example.fr', 'user-agent': 'Seqino-Webhooks/1.0', 'content-type': 'application/json',
+    accept: '*/*', 'accept-encoding': 'gzip', 'x-forwarded-for': '203.0.113.7', 'x-request-id': 'req_8f7e6d5c', ...extra,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement
+
+function calibrate(fn) {
+  let iters = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < iters; i++) fn();
+    const ms = performance.now() - t0;
+    if (ms >= BATCH_MS / 4) return Math.max(1, Math.round(iters * BATCH_MS / ms));
+    iters *= 4;
+  }
+}
+
+async function calibrateAsync(fn) {
+  let iters = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < iters; i++) await fn();
+    const ms = performance.now() - t0;
+    if (ms >= BATCH_MS / 4) return Math.max(1, Math.round(iters * BATCH_MS / ms));
+    iters *= 4;
+  }
+}
+
+function batch(fn, iters) {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < iters; i++) if (fn() === undefined) sink++;
+  return Number(process.hrtime.bigint() - t0) / iters;
+}
+
+async function batchAsync(fn, iters) {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < iters; i++) if (await fn() === undefined) sink++;
+  return Number(process.hrtime.bigint() - t0) / iters;
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+function shuffle(xs) {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(Math.random() * (i + 1)); [a[i], a[j]] = [a[j], a[i]]; }
+  return a;
+}
+
+/**
+ * Runs `impls` ({ name, fn, async?, check }) side by side. The first is hookseal: ratios are
+ * how many times faster hookseal is than each other one (>1 = hookseal faster).
+ */
+async function compare(title, bytes, impls) {
+  for (const impl of impls) {
+    const out = impl.async ? await impl.fn() : impl.fn();
+    if (!impl.check(out)) throw new Error(`${title}: ${impl.name} returned a wrong result`);
+    // Warm-up: V8 runs JS and wasm in baseline tiers first and optimises hot code later.
+    for (const t0 = performance.now(); performance.now() - t0 < WARMUP_MS;) impl.async ? await impl.fn() : impl.fn();
+    impl.iters = impl.async ? await calibrateAsync(impl.fn) : calibrate(impl.fn);
+    impl.samples = [];
+  }
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const impl of shuffle(impls)) {
+      impl.samples.push(impl.async ? await batchAsync(impl.fn, impl.iters) : batch(impl.fn, impl.iters));
+    }
+  }
+  const base = impls[0];
+  return {
+    title, bytes,
+    rows: impls.map((impl) => ({
+      name: impl.name,
+      nsPerOp: median(impl.samples),
+      speedup: impl === base ? 1 : median(impl.samples.map((s, i) => s / base.samples[i])),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases
+
+const results = [];
+const goals = [];
+const goal = (what, value, target, why) => goals.push({ what, value, target, met: value >= target, why });
+const kb = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1024).toFixed(0)} KB`);
+
+// Treezor: verify + typed parse vs the documented recipe (JSON.parse, JSON.stringify with `/`
+// and non-ASCII escaped the PHP way, createHmac). The recipe is the peer everyone copies; it is
+// wrong for integers beyond 2^53, which these payloads do not contain, so both agree.
+if (typeof hs.TreezorVerifier === 'function' && typeof hs.signTreezor === 'function') {
+  const phpEscape = (s) => s.replace(/\//g, '\\/').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  for (const size of [2 * 1024, 20 * 1024]) {
+    // The envelope as Treezor sends it: PHP json_encode output (`\/`, `\uXXXX`), signed.
+    const body = Buffer.from(hs.signTreezor({
+      webhook: 'transaction.create', webhook_id: '6c0f1a2e-8d7b-4c3a-9e5f-1b2c3d4e5f60', object: 'transaction',
+      object_id: '2000000', object_payload: treezorPayload(size), webhook_created_at: 17637840000000,
+    }, SECRET));
+    const treezor = new hs.TreezorVerifier({ secret: SECRET });
+    results.push(await compare(`Treezor verify + parse, ${kb(body.length)}`, body.length, [
+      { name: 'hookseal', fn: () => treezor.verify(body), check: (e) => e.webhook === 'transaction.create' },
+      {
+        name: 'documented recipe (JSON.parse, escaped JSON.stringify, createHmac)',
+        fn: () => {
+          const event = JSON.parse(body.toString('utf8'));
+          const expected = createHmac('sha256', SECRET).update(phpEscape(JSON.stringify(event.object_payload))).digest();
+          const received = Buffer.from(event.object_payload_signature, 'base64');
+          if (received.length !== expected.length || !timingSafeEqual(received, expected)) throw new Error('mismatch');
+          return event;
+        },
+        check: (e) => e.webhook === 'transaction.create',
+      },
+    ]));
+  }
+  for (const r of results.filter((r) => r.title.startsWith('Treezor'))) {
+    goal(`${r.title}: hookseal vs documented recipe`, r.rows[1].speedup, 1.5);
+  }
+}
+
+// Seqino: HMAC-SHA256 over the raw body, then the typed event.
+const webcryptoKey = await webcrypto.subtle.importKey('raw', enc.encode(SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+const nobleKey = enc.encode(SECRET);
+const swSecret = `whsec_${Buffer.from(SECRET).toString('base64')}`;
+const standard = new StandardWebhook(swSecret);
+const hexBytes = (hex) => Buffer.from(hex, 'hex');
+for (const size of [2 * 1024, 64 * 1024, 1_000_000]) {
+  const body = seqinoBody(size);
+  const sig = hs.signSeqino(body, SECRET);
+  const headers = nodeHeaders({ 'x-seqino-signature': sig, 'content-length': String(body.length) });
+  const seqino = new hs.SeqinoVerifier({ secret: SECRET });
+  const id = 'msg_2Lq0w9yX', ts = Math.floor(Date.now() / 1000);
+  const swHeaders = nodeHeaders({
+    'webhook-id': id, 'webhook-timestamp': String(ts), 'content-length': String(body.length),
+    'webhook-signature': standard.sign(id, new Date(ts * 1000), body.toString('utf8')),
+  });
+  const isEvent = (e) => e.event_id === 'evt_7c1f0a2b9d3e4f5a';
+  const r = await compare(`Seqino verify + parse, ${kb(body.length)}`, body.length, [
+    { name: 'hookseal', fn: () => seqino.verify(body, headers), check: isEvent },
+    {
+      name: '@noble/hashes hmac + JSON.parse',
+      fn: () => {
+        const mac = nobleHmac(nobleSha256, nobleKey, body);
+        const received = hexBytes(headers['x-seqino-signature']);
+        if (!timingSafeEqual(received, mac)) throw new Error('mismatch');
+        return JSON.parse(dec.decode(body));
+      },
+      check: isEvent,
+    },
+    { name: 'standardwebhooks verify', fn: () => standard.verify(body, swHeaders), check: isEvent },
+    {
+      name: 'WebCrypto (cached key, awaited) + JSON.parse',
+      async: true,
+      fn: async () => {
+        if (!await webcrypto.subtle.verify('HMAC', webcryptoKey, hexBytes(headers['x-seqino-signature']), body)) throw new Error('mismatch');
+        return JSON.parse(dec.decode(body));
+      },
+      check: isEvent,
+    },
+    {
+      name: 'node:crypto createHmac + JSON.parse',
+      fn: () => {
+        const mac = createHmac('sha256', SECRET).update(body).digest();
+        const received = hexBytes(headers['x-seqino-signature']);
+        if (received.length !== mac.length || !timingSafeEqual(received, mac)) throw new Error('mismatch');
+        return JSON.parse(body.toString('utf8'));
+      },
+      check: isEvent,
+    },
+  ]);
+  results.push(r);
+  if (size === 2 * 1024) {
+    goal(`${r.title}: hookseal vs @noble/hashes`, r.rows[1].speedup, 2);
+    goal(`${r.title}: hookseal vs standardwebhooks`, r.rows[2].speedup, 2);
+    goal(`${r.title}: hookseal vs node:crypto`, r.rows[4].speedup, 0.5);
+  }
+}
+
+// SHA-256 throughput over 1 MB. The wasm figure is signSeqino (one HMAC-SHA256 = the body's
+// SHA-256 plus two blocks, and the copy of the body into wasm memory). References: node:crypto
+// (OpenSSL, SHA-NI when the CPU has it) and the same Rust `sha2` crate built natively, with its
+// run-time SHA-NI detection and forced to the portable code wasm runs.
+{
+  const body = Buffer.alloc(1_000_000, 0x61);
+  const r = await compare('SHA-256 throughput, 1 MB', body.length, [
+    { name: 'hookseal wasm (signSeqino: HMAC-SHA256)', fn: () => hs.signSeqino(body, SECRET), check: (s) => s === createHmac('sha256', SECRET).update(body).digest('hex') },
+    { name: 'node:crypto createHash (OpenSSL)', fn: () => createHash('sha256').update(body).digest(), check: (d) => d.length === 32 },
+    { name: '@noble/hashes sha256 (JS)', fn: () => nobleSha256(body), check: (d) => d.length === 32 },
+  ]);
+  if (process.env.BENCH_NATIVE !== '0') {
+    const dir = path.join(root, 'bench/native-sha256');
+    const native = (features) => {
+      const out = execFileSync('cargo', ['run', '--quiet', '--release', ...features], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      return Number(out.match(/MB\/s ([\d.]+)/)[1]);
+    };
+    const wasmMBs = body.length / 1e6 / (r.rows[0].nsPerOp / 1e9);
+    for (const [name, features] of [['native Rust sha2 (SHA-NI if present)', []], ['native Rust sha2, portable code (force-soft)', ['--features', 'soft']]]) {
+      const mbs = native(features);
+      r.rows.push({ name, nsPerOp: (body.length / 1e6 / mbs) * 1e9, speedup: wasmMBs / mbs, separate: true });
+    }
+  }
+  results.push(r);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m) ?? [])[1] ?? os.cpus()[0]?.model ?? 'unknown CPU';
+const shaNi = /^flags\s*:.*\bsha_ni\b/m.test(fs.readFileSync('/proc/cpuinfo', 'utf8'));
+const machine = `${os.availableParallelism?.() ?? os.cpus().length} × ${cpu}${shaNi ? ' (SHA-NI)' : ''}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+const fmtTime = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(1)} µs`);
+const fmtRate = (bytes, ns) => `${(bytes / 1e6 / (ns / 1e9)).toFixed(0)} MB/s`;
+
+const md = [`# hookseal benchmarks`, '', `Machine: ${machine}. ${ROUNDS} interleaved rounds of ~${BATCH_MS} ms per implementation; medians.`, ''];
+md.push('| case | implementation | time / op | throughput | hookseal is × faster |', '|---|---|---|---|---|');
+for (const r of results) {
+  for (const row of r.rows) {
+    md.push(`| ${r.title} | ${row.name} | ${fmtTime(row.nsPerOp)} | ${fmtRate(r.bytes, row.nsPerOp)} | ${row.speedup === 1 && row.name.startsWith('hookseal') ? '—' : `${row.speedup.toFixed(2)}×`}${row.separate ? ' (separate process)' : ''} |`);
+  }
+}
+md.push('', '| goal | measured | target | met |', '|---|---|---|---|');
+for (const g of goals) md.push(`| ${g.what} | ${g.value.toFixed(2)}× | ≥ ${g.target}× | ${g.met ? 'yes' : '**no**'} |`);
+
+fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+fs.writeFileSync(path.join(root, 'bench/results/results.md'), md.join('\n') + '\n');
+fs.writeFileSync(path.join(root, 'bench/results/results.json'), JSON.stringify({ machine, rounds: ROUNDS, results, goals }, null, 2) + '\n');
+fs.writeFileSync(path.join(root, 'bench/results/results.svg'), svg(results, machine));
+
+console.log(md.join('\n'));
+console.log(`\n(bench/results/: results.md, results.svg, results.json; sink ${sink & 1})`);
+
+/** Horizontal bars: each implementation's throughput relative to hookseal's in its case. */
+function svg(results, machine) {
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const rowH = 18, labelW = 430, barW = 360, pad = 12;
+  let y = 64;
+  const parts = [];
+  const max = Math.max(1, ...results.flatMap((r) => r.rows.map((row) => 1 / row.speedup)));
+  for (const r of results) {
+    parts.push(`<text x="${pad}" y="${y}" font-weight="bold">${esc(r.title)}</text>`);
+    y += 6;
+    for (const row of r.rows) {
+      const rel = 1 / row.speedup; // throughput relative to hookseal
+      const w = Math.max(1, (rel / max) * barW);
+      const colour = row.name.startsWith('hookseal') ? '#2b6cb0' : '#a0aec0';
+      parts.push(`<text x="${pad + 8}" y="${y + 13}">${esc(row.name)}</text>`,
+        `<rect x="${labelW}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowH - 4}" fill="${colour}"/>`,
+        `<text x="${labelW + w + 6}" y="${y + 13}">${rel.toFixed(2)}× (${fmtTime(row.nsPerOp)})</text>`);
+      y += rowH;
+    }
+    y += 16;
+  }
+  const width = labelW + barW + 170;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" font-family="sans-serif" font-size="12">
+<rect width="100%" height="100%" fill="white"/>
+<text x="${pad}" y="20" font-size="15" font-weight="bold">Throughput relative to hookseal (hookseal = 1; longer is faster)</text>
+<text x="${pad}" y="36" fill="#555">${esc(machine)}</text>
+${parts.join('\n')}
+</svg>
+`;
+}

@@ -1,0 +1,260 @@
+//! What each fuzz target checks, shared by the cargo-fuzz binaries (`fuzz/fuzz_targets/`) and
+//! by `tests/fuzz_regressions.rs`, which replays every kept crasher under `cargo test`.
+//!
+//! Beyond "never panics" (a panic is a trap in wasm that breaks the instance for every later
+//! call), each target checks a property: what hookseal signs, it verifies; the canonical
+//! form is ASCII and a fixed point; serde_json and the canonical writer agree on what JSON is.
+//!
+//! Inputs are split as `selector byte, text up to the first NUL, rest` (see [`split`]).
+#![allow(dead_code)]
+
+use hookseal::core::headers::HeaderList;
+use hookseal::core::json::js_output::{is_js_exact, to_js_json};
+use hookseal::core::php_json::to_canonical_string;
+use hookseal::core::signature_encoding::{
+    decode_base64, decode_digest, decode_hex, encode_base64, encode_hex, split_prefix,
+    SignatureEncoding,
+};
+use hookseal::core::time_window::{format_iso_ms, parse_rfc3339_ms, parse_unix_seconds};
+use hookseal::providers::sepay::{self, SepayMode, SepayOptions, SepayVerifier};
+use hookseal::providers::seqino::{self, SeqinoKeyForm, SeqinoOptions, SeqinoVerifier};
+use hookseal::providers::treezor::{self, TreezorVerifier};
+use hookseal::{ErrorCode, Provider};
+
+const SECRET: &str = "7f3c9a1be2d44f0a8c6b5e1d2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c";
+const NOW_MS: i64 = 1_700_000_000_000;
+
+/// `(selector, text, rest)`: the first byte, the bytes up to the first NUL (lossy UTF-8),
+/// and everything after that NUL.
+pub fn split(data: &[u8]) -> (u8, String, &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else {
+        return (0, String::new(), &[]);
+    };
+    match rest.iter().position(|&b| b == 0) {
+        Some(i) => (
+            selector,
+            String::from_utf8_lossy(&rest[..i]).into_owned(),
+            &rest[i + 1..],
+        ),
+        None => (selector, String::new(), rest),
+    }
+}
+
+/// Nesting depth of brackets outside strings (an upper bound is enough here).
+fn max_depth(json: &[u8]) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in json {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// `core::php_json` (and `json::js_output`) on arbitrary bytes.
+pub fn php_json(data: &[u8]) {
+    let canonical = to_canonical_string(Provider::Treezor, data);
+    if let Ok(text) = &canonical {
+        assert!(text.is_ascii(), "the canonical form is ASCII");
+        let again = to_canonical_string(Provider::Treezor, text.as_bytes())
+            .expect("canonical output is valid JSON");
+        assert_eq!(&again, text, "the canonical form is a fixed point");
+    }
+    // serde_json (limit 128) and the canonical writer (limit 511) agree on what JSON is. (Not
+    // serde_json::from_slice::<IgnoredAny>: it skips strings without validating their UTF-8,
+    // the first crasher this target found; see tests/fixtures/fuzz/php_json/.)
+    let serde_ok = std::str::from_utf8(data)
+        .is_ok_and(|t| serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok());
+    if max_depth(data) < 120 {
+        assert_eq!(
+            serde_ok,
+            canonical.is_ok(),
+            "serde_json and php_json agree on validity: {canonical:?}"
+        );
+    }
+    if serde_ok {
+        let js = to_js_json(Provider::Core, data).expect("valid JSON has a JS form");
+        serde_json::from_str::<serde::de::IgnoredAny>(&js).expect("the JS form is JSON");
+        // As values (serde_json::Value refuses numbers beyond f64, e.g. `9e460`, which
+        // JSON.parse reads as Infinity: kept in tests/fixtures/fuzz/php_json/).
+        if let (true, Ok(value)) = (
+            is_js_exact(data),
+            serde_json::from_str::<serde_json::Value>(&js),
+        ) {
+            assert_eq!(
+                value,
+                serde_json::from_slice::<serde_json::Value>(data).expect("same numbers"),
+                "exact input is unchanged"
+            );
+        }
+    }
+}
+
+/// Signature text decoding, prefixes, Authorization values, timestamps.
+pub fn signature_decoding(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (_, rest) = split_prefix(&text);
+    for encoding in [
+        SignatureEncoding::Hex,
+        SignatureEncoding::Base64,
+        SignatureEncoding::Auto,
+    ] {
+        if let Ok(bytes) = decode_digest(rest, encoding, 32) {
+            assert_eq!(bytes.len(), 32);
+            assert_eq!(decode_hex(&encode_hex(&bytes)).ok(), Some(bytes.clone()));
+            assert_eq!(decode_base64(&encode_base64(&bytes)).ok(), Some(bytes));
+        }
+    }
+    let _ = decode_hex(&text);
+    let _ = decode_base64(&text);
+    let _ = sepay::api_key_from_authorization(&text);
+    let _ = sepay::bearer_token(&text);
+    let _ = parse_unix_seconds(&text);
+    if let Some(ms) = parse_rfc3339_ms(&text) {
+        let iso = format_iso_ms(ms);
+        assert_eq!(
+            parse_rfc3339_ms(&iso),
+            Some(ms),
+            "{text:?} -> {ms} -> {iso}"
+        );
+    }
+    let headers: HeaderList = text.split('\n').filter_map(|l| l.split_once(':')).collect();
+    let _ = headers.combined("x-a");
+}
+
+/// `SeqinoVerifier` with every option on arbitrary deliveries; a body signed the default way
+/// never fails on its signature.
+pub fn seqino_verify(data: &[u8]) {
+    let (selector, signature, body) = split(data);
+    let mut options = SeqinoOptions::new(SECRET);
+    options.encoding = [
+        SignatureEncoding::Auto,
+        SignatureEncoding::Hex,
+        SignatureEncoding::Base64,
+    ][usize::from(selector % 3)];
+    options.key = if selector & 4 != 0 {
+        SeqinoKeyForm::Hex
+    } else {
+        SeqinoKeyForm::Utf8
+    };
+    options.tolerance_seconds = (selector & 8 != 0).then_some(300);
+    options.max_body_bytes = if selector & 16 != 0 { 64 } else { 1 << 20 };
+    let v = SeqinoVerifier::new(options).expect("valid options");
+    let headers: HeaderList = [("X-Seqino-Signature", signature.as_str())]
+        .into_iter()
+        .collect();
+    let _ = v.verify(body, &headers, NOW_MS);
+    let _ = v.verify_signature(body, &signature, NOW_MS);
+    let _ = v.explain(body, &headers, None, NOW_MS);
+
+    let default = SeqinoVerifier::new(SeqinoOptions::new(SECRET)).expect("valid options");
+    let signed: HeaderList = [("x-seqino-signature", seqino::sign(body, SECRET))]
+        .into_iter()
+        .collect();
+    match default.verify(body, &signed, NOW_MS) {
+        Ok(_) => assert!(
+            std::str::from_utf8(body).is_ok(),
+            "an accepted event is UTF-8"
+        ),
+        Err(e) => assert!(
+            matches!(
+                e.code,
+                ErrorCode::InvalidJson | ErrorCode::SchemaMismatch | ErrorCode::DuplicateKey
+            ),
+            "signed body refused: {e}"
+        ),
+    }
+}
+
+/// `SepayVerifier` in every mode on arbitrary deliveries; HMAC-signed bodies never fail on
+/// their signature, whatever the Content-Type.
+pub fn sepay_verify(data: &[u8]) {
+    let (selector, header, body) = split(data);
+    let mode = match selector % 4 {
+        0 => SepayMode::None,
+        1 => SepayMode::ApiKey(vec!["k1".into(), "key-2".into()]),
+        2 => SepayMode::OAuth2(vec!["tok".into()]),
+        _ => SepayMode::hmac("whsec_test"),
+    };
+    let v = SepayVerifier::new(SepayOptions::new(mode)).expect("valid options");
+    let mut headers = HeaderList::new();
+    for line in header.split('\n') {
+        if let Some((name, value)) = line.split_once(':') {
+            headers.append(name, value);
+        } else {
+            headers.append(
+                [
+                    "authorization",
+                    "content-type",
+                    "x-sepay-signature",
+                    "x-sepay-timestamp",
+                ][usize::from(selector >> 6)],
+                line,
+            );
+        }
+    }
+    let _ = v.verify(body, &headers, NOW_MS);
+    let _ = v.verify_to_js_json(body, &headers, NOW_MS);
+    let _ = v.explain(body, &headers, NOW_MS);
+
+    let hmac = SepayVerifier::new(SepayOptions::new(SepayMode::hmac("whsec_test")))
+        .expect("valid options");
+    let mut signed = sepay::sign(body, "whsec_test", (NOW_MS / 1000) as u64).header_list();
+    if let Some(ct) = headers.first("content-type") {
+        signed = signed
+            .iter()
+            .filter(|(n, _)| !n.eq_ignore_ascii_case("content-type"))
+            .chain([("content-type", ct)])
+            .collect();
+    }
+    if let Err(e) = hmac.verify_to_js_json(body, &signed, NOW_MS) {
+        assert!(
+            matches!(
+                e.code,
+                ErrorCode::InvalidJson
+                    | ErrorCode::SchemaMismatch
+                    | ErrorCode::DuplicateKey
+                    | ErrorCode::InvalidInput
+            ),
+            "signed body refused: {e}"
+        );
+    }
+}
+
+/// `TreezorVerifier` on arbitrary bodies; what `treezor::sign` produces always verifies.
+pub fn treezor_verify(data: &[u8]) {
+    let v =
+        TreezorVerifier::new(vec![SECRET.into(), "second".into()], 1 << 20).expect("valid options");
+    let _ = v.verify(data);
+    if v.verify_with_js_json(data).is_ok() {
+        assert!(
+            std::str::from_utf8(data).is_ok(),
+            "an accepted body is UTF-8"
+        );
+    }
+    let _ = v.explain(data);
+    if let Ok(signed) = treezor::sign(data, SECRET) {
+        if let Err(e) = v.verify_with_js_json(signed.as_bytes()) {
+            assert!(
+                !matches!(e.code, ErrorCode::SignatureMismatch | ErrorCode::MissingSignature | ErrorCode::MalformedSignature),
+                "a body signTreezor produced does not verify: {e}\n  input {:?}\n  signed {signed:?}",
+                String::from_utf8_lossy(data)
+            );
+        }
+    }
+}
