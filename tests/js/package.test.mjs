@@ -140,3 +140,20 @@ void same;
   ], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
+
+test("require('hookseal') compiles a provider's wasm only when one of its exports is first read", () => {
+  const [one, ...others] = providers;
+  const code = `
+    const loaded = () => Object.keys(require.cache).map((f) => require('node:path').basename(f)).filter((f) => /^[a-z]+\\.node\\.cjs$/.test(f)).sort();
+    const hs = require('hookseal');
+    const before = loaded();
+    const V = hs.${VERIFIER[one]};
+    process.stdout.write(JSON.stringify({ before, after: loaded(), same: V === require('hookseal/${one}').${VERIFIER[one]}, keys: Object.keys(hs) }));`;
+  const r = spawnSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.before, []);
+  assert.deepEqual(out.after, [`${one}.node.cjs`]);
+  assert.ok(out.same);
+  for (const p of others) assert.ok(out.keys.includes(VERIFIER[p]), `${VERIFIER[p]} is listed before it is loaded`);
+});
