@@ -202,7 +202,7 @@ pub fn validate_sepay_webhook_config(
                         "pass the plain object you would send as the request body",
                     )
                 })?;
-            serde_json::from_str(&text).map_err(|e| {
+            crate::core::json::value::parse_value(&text).map_err(|e| {
                 invalid_input(
                     P,
                     format!("the request is not JSON: {e}"),

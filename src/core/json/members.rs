@@ -3,18 +3,21 @@
 //! serde_json's maps keep the last of two equal keys; a verifier that checked the first
 //! `object_payload` and returned the second would be fooled. Collecting every member lets the
 //! caller refuse duplicates of the members that matter.
+//!
+//! Read with the crate's own lexer (`core::wire_shape::scan`), as serde_json reads a `{String:
+//! &RawValue}` map: keys decoded (valid UTF-8, no lone surrogate escape), values only scanned,
+//! at any depth. Not through serde: see [`RawJson`] for why.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use serde_json::value::RawValue;
-use std::fmt;
-
+use super::raw::RawJson;
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
+use crate::core::wire_shape::scan::{overflows_f64, Cursor, Strings};
+use crate::core::wire_shape::Problem;
 
 /// One `"key": value` pair; `value` is the exact text of the value as received.
 #[derive(Debug)]
 pub struct Member<'a> {
     pub key: String,
-    pub value: &'a RawValue,
+    pub value: RawJson<'a>,
 }
 
 /// The members of one object, in document order.
@@ -36,16 +39,63 @@ impl<'a> Members<'a> {
     }
 
     pub fn parse_str(provider: Provider, what: &str, text: &'a str) -> Result<Self> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let members = Members::deserialize(&mut de)
-            .map_err(|e| super::classify_parse_error(provider, what, &e))?;
-        de.end()
-            .map_err(|e| super::invalid_json(provider, what, &e))?;
-        Ok(members)
+        let mut cur = Cursor::new(text.as_bytes());
+        let syntax =
+            |cur: &Cursor<'_>, problem: Problem| invalid_json(provider, what, cur, problem);
+        if cur.skip_ws() != Some(b'{') {
+            return Err(not_an_object(provider, what, &mut cur));
+        }
+        cur.eat(b'{');
+        let mut members = Vec::new();
+        if cur.skip_ws() == Some(b'}') {
+            cur.eat(b'}');
+        } else {
+            loop {
+                if cur.skip_ws() != Some(b'"') {
+                    return Err(syntax(&cur, Problem::Json("expected a member name")));
+                }
+                let mut key = Vec::new();
+                cur.string(Strings::Decode, Some(&mut key))
+                    .map_err(|p| syntax(&cur, p))?;
+                let key = String::from_utf8(key)
+                    .map_err(|_| syntax(&cur, Problem::Json("invalid UTF-8 in a string")))?;
+                cur.colon().map_err(|p| syntax(&cur, p))?;
+                cur.skip_ws();
+                let start = cur.pos();
+                cur.skip_value(Strings::Scan, 1)
+                    .map_err(|p| syntax(&cur, p))?;
+                let value = text
+                    .get(start..cur.pos())
+                    .ok_or_else(|| syntax(&cur, Problem::Json("invalid UTF-8 in a string")))?;
+                members.push(Member {
+                    key,
+                    value: RawJson::checked(value),
+                });
+                match cur.skip_ws() {
+                    Some(b',') => {
+                        cur.eat(b',');
+                    }
+                    Some(b'}') => {
+                        cur.eat(b'}');
+                        break;
+                    }
+                    _ => {
+                        return Err(syntax(
+                            &cur,
+                            Problem::Json("expected a comma or the end of the object"),
+                        ))
+                    }
+                }
+            }
+        }
+        if cur.skip_ws().is_some() {
+            return Err(syntax(&cur, Problem::Json("more text after the object")));
+        }
+        Ok(Members(members))
     }
 
     /// The value of `key`; `duplicate_key` if it appears more than once.
-    pub fn unique(&self, provider: Provider, key: &str) -> Result<Option<&'a RawValue>> {
+    pub fn unique(&self, provider: Provider, key: &str) -> Result<Option<RawJson<'a>>> {
         let mut found = None;
         for m in &self.0 {
             if m.key == key {
@@ -64,7 +114,7 @@ impl<'a> Members<'a> {
     }
 
     /// The value of `key`, first occurrence, without checking for duplicates.
-    pub fn get(&self, key: &str) -> Option<&'a RawValue> {
+    pub fn get(&self, key: &str) -> Option<RawJson<'a>> {
         self.0.iter().find(|m| m.key == key).map(|m| m.value)
     }
 
@@ -72,7 +122,7 @@ impl<'a> Members<'a> {
     pub fn duplicated_keys(&self) -> Vec<&str> {
         let mut dups: Vec<&str> = Vec::new();
         for (i, m) in self.0.iter().enumerate() {
-            if self.0[..i].iter().any(|p| p.key == m.key) && !dups.contains(&m.key.as_str()) {
+            if self.0.iter().take(i).any(|p| p.key == m.key) && !dups.contains(&m.key.as_str()) {
                 dups.push(&m.key);
             }
         }
@@ -80,27 +130,50 @@ impl<'a> Members<'a> {
     }
 }
 
-impl<'de> Deserialize<'de> for Members<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        struct MembersVisitor;
-        impl<'de> Visitor<'de> for MembersVisitor {
-            type Value = Members<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON object")
+/// `{what} is not valid JSON: …` at the cursor.
+fn invalid_json(
+    provider: Provider,
+    what: &str,
+    cur: &Cursor<'_>,
+    problem: Problem,
+) -> HooksealError {
+    let detail = match problem {
+        Problem::Json(detail) => detail.to_string(),
+        other => other.to_string(),
+    };
+    HooksealError::new(
+        provider,
+        ErrorCode::InvalidJson,
+        format!("{what} is not valid JSON: {detail} (at byte {})", cur.pos()),
+    )
+}
+
+/// The error for a document that is not an object. Like serde_json, reads the scalar it got
+/// first, and reports a problem in it (a bad escape, a number beyond f64) as invalid JSON.
+fn not_an_object(provider: Provider, what: &str, cur: &mut Cursor<'_>) -> HooksealError {
+    let got = cur.describe_next();
+    let problem = match cur.peek() {
+        Some(b'"') => cur.string(Strings::Decode, None).err(),
+        Some(b'-' | b'0'..=b'9') => match cur.number() {
+            Ok(lexeme) if overflows_f64(lexeme) => {
+                Some(Problem::Json("a number beyond the range of a double"))
             }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                let mut out = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    let value: &'de RawValue = map.next_value()?;
-                    out.push(Member { key, value });
-                }
-                Ok(Members(out))
-            }
-        }
-        deserializer.deserialize_map(MembersVisitor)
+            Ok(_) => None,
+            Err(p) => Some(p),
+        },
+        Some(b't') => cur.literal(b"true").err(),
+        Some(b'f') => cur.literal(b"false").err(),
+        Some(b'n') => cur.literal(b"null").err(),
+        Some(b'[') => None,
+        _ => Some(Problem::Json("expected a value")),
+    };
+    match problem {
+        Some(p) => invalid_json(provider, what, cur, p),
+        None => HooksealError::new(
+            provider,
+            ErrorCode::SchemaMismatch,
+            format!("{what} does not have the documented shape: expected an object, got {got}"),
+        ),
     }
 }
 
@@ -165,6 +238,107 @@ mod tests {
                 .unwrap_err()
                 .code,
             ErrorCode::InvalidJson
+        );
+    }
+
+    /// serde_json's reading of the same document (what this module did before it had its
+    /// own reader): the members, or whether serde_json calls it a syntax error.
+    fn serde_reading(text: &str) -> std::result::Result<Vec<(String, String)>, bool> {
+        use serde::de::{Deserializer, MapAccess, Visitor};
+        use serde_json::value::RawValue;
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Vec<(String, String)>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: &'de RawValue = map.next_value()?;
+                    out.push((key, value.get().to_string()));
+                }
+                Ok(out)
+            }
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        let members = de
+            .deserialize_map(V)
+            .map_err(|e| e.is_syntax() || e.is_eof())?;
+        de.end().map_err(|_| true)?;
+        Ok(members)
+    }
+
+    #[test]
+    fn reads_like_serde_json() {
+        for text in [
+            r#"{}"#,
+            r#" { "a" : 1 , "b" : [1,{"c":null}] } "#,
+            r#"{"a":1,"a":2}"#,
+            r#"{"\u0061\n":"x\ud800"}"#,
+            r#"{"\ud800":1}"#,
+            r#"{"a":"\ud800"}"#,
+            r#"{"a":1,}"#,
+            r#"{"a" 1}"#,
+            r#"{"a":1 "b":2}"#,
+            r#"{"a":01}"#,
+            r#"{"a":1e999}"#,
+            r#"{a:1}"#,
+            r#"{"a":1}}"#,
+            r#"{"a":1} x"#,
+            "[1,2]",
+            "[1,",
+            "\"s\"",
+            "\"\\x\"",
+            "12",
+            "1e400",
+            "-",
+            "true",
+            "nul",
+            "null",
+            "",
+            " ",
+            "{",
+            r#"{"a":"#,
+            r#"{"a":"\u12"}"#,
+            "{\"a\":\"\u{1}\"}",
+            r#"{"a":[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]}"#,
+            r#"{"a":{"b":{"c":[1,2,{"d":"\u00e9"}]}}}"#,
+        ] {
+            let ours = Members::parse_str(Provider::Core, "b", text);
+            match (ours, serde_reading(text)) {
+                (Ok(m), Ok(expected)) => {
+                    let got: Vec<_> =
+                        m.0.iter()
+                            .map(|m| (m.key.clone(), m.value.get().to_string()))
+                            .collect();
+                    assert_eq!(got, expected, "{text}");
+                }
+                (Err(e), Err(syntax)) => {
+                    let code = if syntax {
+                        ErrorCode::InvalidJson
+                    } else {
+                        ErrorCode::SchemaMismatch
+                    };
+                    assert_eq!(e.code, code, "{text}: {}", e.message);
+                }
+                (ours, serde) => panic!("{text}: ours {ours:?}, serde_json {serde:?}"),
+            }
+        }
+        let deep = format!("{{\"a\":{}1{}}}", "[".repeat(5000), "]".repeat(5000));
+        assert_eq!(
+            Members::parse_str(Provider::Core, "b", &deep)
+                .unwrap()
+                .0
+                .len(),
+            1
+        );
+        assert!(
+            serde_reading(&deep).is_ok(),
+            "serde_json skips raw values at any depth too"
         );
     }
 }

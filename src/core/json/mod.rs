@@ -2,11 +2,18 @@
 //!
 //! - [`members`]: the top-level members of an object as raw slices of the body, with duplicate
 //!   keys detected (a verifier must know *which* bytes it verified).
+//! - [`RawJson`]: one value's exact text, as those readers give it (not serde's `RawValue`).
+//! - [`value`]: a whole document as a `serde_json::Value`, read without serde's typed
+//!   machinery.
 //! - [`js_output`]: the compact JSON text handed to `JSON.parse` on the JS side, with integers
 //!   beyond 2^53 turned into strings so no digit is lost.
 
 pub mod js_output;
 pub mod members;
+mod raw;
+pub mod value;
+
+pub use raw::RawJson;
 
 use crate::core::error::{ErrorCode, HooksealError, Provider};
 

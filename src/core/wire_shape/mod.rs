@@ -22,7 +22,8 @@
 //! - [`mismatch`]: the first problem found, as a path and what was expected.
 
 mod mismatch;
-mod scan;
+// Also the lexer of core::json (members, values): one JSON reader in the crate.
+pub(crate) mod scan;
 mod walk;
 
 #[cfg(test)]

@@ -8,19 +8,19 @@ use super::mismatch::Problem;
 
 /// serde_json refuses a 128th nested container; so does the walk, counted from the document
 /// root.
-pub(super) const MAX_DEPTH: usize = 127;
+pub(crate) const MAX_DEPTH: usize = 127;
 
 /// How strings are read. serde_json checks escapes in every string, but UTF-8 and surrogate
 /// pairs only in the strings it decodes (keys of structs, `String` fields, everything an
 /// untagged enum buffers); a skipped value (unknown member, `RawValue`) is only scanned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Strings {
+pub(crate) enum Strings {
     Scan,
     Decode,
 }
 
 /// A position in the input.
-pub(super) struct Cursor<'a> {
+pub(crate) struct Cursor<'a> {
     bytes: &'a [u8],
     pos: usize,
 }
@@ -332,7 +332,7 @@ impl<'a> Cursor<'a> {
 /// first 17 significant digits exceed f64::MAX's. (serde_json rounds on the way, so a value
 /// within one unit in the last place of f64::MAX may be judged differently; no provider sends
 /// such numbers.)
-pub(super) fn overflows_f64(lexeme: &[u8]) -> bool {
+pub(crate) fn overflows_f64(lexeme: &[u8]) -> bool {
     let body = lexeme.strip_prefix(b"-").unwrap_or(lexeme);
     let (mantissa, exponent) = match body.iter().position(|b| matches!(b, b'e' | b'E')) {
         Some(i) => (

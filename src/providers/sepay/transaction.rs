@@ -8,10 +8,10 @@
 //! through a float), absent or empty text as null for the two nullable members.
 
 use serde::Serialize;
-use serde_json::value::RawValue;
 
 use crate::closed_string_enum;
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
+use crate::core::json::RawJson;
 use crate::core::time_window::days_from_civil;
 use crate::core::wire_shape::WireShape;
 
@@ -72,7 +72,7 @@ pub struct SepayTransaction {
 #[derive(Clone, Copy, Debug)]
 pub enum WireValue<'a> {
     /// A JSON value, exactly as in the body.
-    Json(&'a RawValue),
+    Json(RawJson<'a>),
     /// A form or multipart value (always text).
     Text(&'a str),
 }
@@ -241,14 +241,11 @@ pub fn parse_exact_integer(text: &str) -> Option<i64> {
     Some(if negative { -value } else { value })
 }
 
-fn json_string(raw: &RawValue) -> Option<String> {
-    if !raw.get().starts_with('"') {
-        return None;
-    }
-    serde_json::from_str(raw.get()).ok()
+fn json_string(raw: RawJson<'_>) -> Option<String> {
+    raw.as_string()
 }
 
-fn json_kind(raw: &RawValue) -> &'static str {
+fn json_kind(raw: RawJson<'_>) -> &'static str {
     match raw.get().as_bytes().first() {
         Some(b'"') => "a string",
         Some(b'{') => "an object",

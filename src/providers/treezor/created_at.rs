@@ -7,7 +7,7 @@
 //! milliseconds, 14 in Treezor's unit, 16 in microseconds. A webhook from before 2001 cannot
 //! exist, so the reading is unambiguous. The raw value is always kept beside the result.
 
-use serde_json::value::RawValue;
+use crate::core::json::RawJson;
 
 use crate::core::time_window::{format_iso_ms, parse_rfc3339_ms};
 
@@ -45,11 +45,11 @@ impl CreatedAt {
 }
 
 /// Normalises the raw JSON value of `webhook_created_at`.
-pub fn normalise(raw: &RawValue) -> CreatedAt {
+pub fn normalise(raw: RawJson<'_>) -> CreatedAt {
     let text = raw.get();
     match text.as_bytes().first() {
         Some(b'-' | b'0'..=b'9') => from_decimal(text, text),
-        Some(b'"') => match serde_json::from_str::<String>(text) {
+        Some(b'"') => match raw.as_string().ok_or(()) {
             Ok(s) if s.bytes().next().is_some_and(|b| b.is_ascii_digit()) && !s.contains('-') => {
                 from_decimal(&s, text)
             }
@@ -110,7 +110,7 @@ mod tests {
     use super::*;
 
     fn ms(json: &str) -> Option<i64> {
-        normalise(&RawValue::from_string(json.into()).unwrap()).ms
+        normalise(RawJson::checked(json)).ms
     }
 
     #[test]
@@ -130,14 +130,14 @@ mod tests {
             assert_eq!(ms(json), expected, "{json}");
         }
         assert_eq!(ms("1711470893"), Some(1_711_470_893_000));
-        let c = normalise(&RawValue::from_string("17114708930494".into()).unwrap());
+        let c = normalise(RawJson::checked("17114708930494"));
         assert_eq!(c.unit.as_deref(), Some("10^-4 s"));
         assert_eq!(c.iso().as_deref(), Some("2024-03-26T16:34:53.049Z"));
     }
 
     #[test]
     fn the_2022_microsecond_example_is_read_as_microseconds() {
-        let c = normalise(&RawValue::from_string("1642581655729821".into()).unwrap());
+        let c = normalise(RawJson::checked("1642581655729821"));
         assert_eq!(c.unit.as_deref(), Some("microseconds"));
         assert_eq!(c.iso().as_deref(), Some("2022-01-19T08:40:55.729Z"));
     }
@@ -156,7 +156,7 @@ mod tests {
             "\"2024-03-26 16:34:53\"",
             "17114708930494123456789",
         ] {
-            let c = normalise(&RawValue::from_string(json.into()).unwrap());
+            let c = normalise(RawJson::checked(json));
             assert_eq!(c.ms, None, "{json}");
             assert!(c.note.is_some(), "{json}");
         }

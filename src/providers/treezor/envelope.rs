@@ -9,14 +9,13 @@
 //! In a wrapped body a name at both levels is refused too, since the result (one flat object)
 //! could not hold both.
 //!
-//! The body is read with serde_json, which stops at 128 nested levels: an `object_payload`
-//! nested deeper than about 125 levels is refused as `invalid_json` although PHP would accept
-//! up to 511. Treezor's payloads nest 4 deep; the limit keeps recursion bounded in wasm.
-
-use serde_json::value::RawValue;
+//! The body is read by `core::json::members` as serde_json reads a map of raw values (keys
+//! decoded, values scanned at any depth); the canonical writer then refuses an
+//! `object_payload` nested deeper than it allows. Treezor's payloads nest 4 deep.
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::json::members::{Member, Members};
+use crate::core::json::RawJson;
 
 use super::events::TreezorEnvelopeShape;
 
@@ -64,24 +63,24 @@ impl<'a> RawEnvelope<'a> {
     }
 
     /// `object_payload` of the flat envelope.
-    pub fn payload(&self) -> Option<&'a RawValue> {
+    pub fn payload(&self) -> Option<RawJson<'a>> {
         self.flat.get("object_payload")
     }
 
     /// `object_payload_signature` of the flat envelope.
-    pub fn signature(&self) -> Option<&'a RawValue> {
+    pub fn signature(&self) -> Option<RawJson<'a>> {
         self.flat.get("object_payload_signature")
     }
 
     /// A member of the flat envelope, or of the wrapper.
-    pub fn member(&self, key: &str) -> Option<&'a RawValue> {
+    pub fn member(&self, key: &str) -> Option<RawJson<'a>> {
         self.flat
             .get(key)
             .or_else(|| self.outer.iter().find(|m| m.key == key).map(|m| m.value))
     }
 
     /// Every member in output order: the flat envelope's, then the wrapper's.
-    pub fn members(&self) -> impl Iterator<Item = (&str, &'a RawValue)> + '_ {
+    pub fn members(&self) -> impl Iterator<Item = (&str, RawJson<'a>)> + '_ {
         self.flat
             .0
             .iter()

@@ -162,9 +162,7 @@ impl TreezorVerifier {
             ));
         }
         if d.event_name.is_none() {
-            d.event_name = flat
-                .get("webhook")
-                .and_then(|v| serde_json::from_str::<String>(v.get()).ok());
+            d.event_name = flat.get("webhook").and_then(|v| v.as_string());
         }
         let created_raw = flat
             .get("webhook_created_at")
@@ -178,7 +176,7 @@ impl TreezorVerifier {
         }
 
         let received = flat.get("object_payload_signature");
-        d.signature_received = received.and_then(|r| serde_json::from_str::<String>(r.get()).ok());
+        d.signature_received = received.and_then(|r| r.as_string());
         let decoded = received.map(|r| received_signature(Some(r)));
         d.signature_decoding = match &decoded {
             None => "no object_payload_signature".into(),

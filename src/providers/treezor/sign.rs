@@ -14,8 +14,6 @@
 //! canonical string coming from the same writer the verifier uses, checked against PHP 8.2
 //! by `tests/php_oracle.rs`.
 
-use serde_json::value::RawValue;
-
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::hmac_key::HmacKey;
 use crate::core::json::members::Members;
@@ -60,7 +58,7 @@ pub fn sign(input: &[u8], secret: &str) -> Result<String> {
 
 /// The inner envelope of a wrapped body, if `top` is one.
 fn wrapped<'a>(top: &Members<'a>) -> Option<Members<'a>> {
-    let inner: &'a RawValue = top.get("webhook")?;
+    let inner = top.get("webhook")?;
     Members::parse_str(P, "the wrapped envelope", inner.get())
         .ok()
         .filter(|m| m.get("object_payload").is_some())

@@ -7,13 +7,11 @@
 //! into one HMAC per configured secret, and compare in constant time. Nothing is parsed into
 //! a map or a float before the signature is checked.
 
-use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
-
 use crate::core::body_limit::check_body_size;
 use crate::core::constant_time::{ct_eq, ct_eq_any};
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::hmac_key::{HmacKey, HmacStream, TAG_LEN};
+use crate::core::json::RawJson;
 use crate::core::php_json::{to_canonical_string, write_canonical_str, CanonicalSink};
 use crate::core::secret::check_secret_list;
 use crate::core::signature_encoding::{decode_digest, DecodeProblem, SignatureEncoding};
@@ -110,7 +108,7 @@ impl TreezorVerifier {
     }
 
     /// The HMAC of the canonical payload under every key, in one pass over the payload.
-    pub(super) fn tags(&self, payload: &RawValue) -> Result<Vec<[u8; TAG_LEN]>> {
+    pub(super) fn tags(&self, payload: RawJson<'_>) -> Result<Vec<[u8; TAG_LEN]>> {
         let mut streams = EveryKey(self.keys.iter().map(HmacKey::stream).collect());
         write_canonical_str(P, payload.get(), &mut streams).map_err(|e| {
             let hint = e.hint.clone().unwrap_or_else(|| {
@@ -127,7 +125,7 @@ impl TreezorVerifier {
 
     /// The mismatch error, with the most specific hint we can give. Only runs on failure,
     /// so it may afford a second canonical pass.
-    fn mismatch(&self, payload: &RawValue, received: &[u8]) -> HooksealError {
+    fn mismatch(&self, payload: RawJson<'_>, received: &[u8]) -> HooksealError {
         let err = HooksealError::new(
             P,
             ErrorCode::SignatureMismatch,
@@ -168,7 +166,7 @@ impl CanonicalSink for EveryKey {
 /// its slashes escaped twice (`ba\\\/WB` in the JSON, `ba\/WB` once decoded), and a
 /// backslash is never part of base64, so dropping it cannot turn a wrong signature into a
 /// right one.
-pub(super) fn received_signature(raw: Option<&RawValue>) -> Result<([u8; TAG_LEN], String)> {
+pub(super) fn received_signature(raw: Option<RawJson<'_>>) -> Result<([u8; TAG_LEN], String)> {
     let missing = || {
         HooksealError::new(
             P,
@@ -178,10 +176,10 @@ pub(super) fn received_signature(raw: Option<&RawValue>) -> Result<([u8; TAG_LEN
         .with_hint("Treezor signs every webhook; is this a Treezor delivery, and was the body changed on the way?")
     };
     let raw = raw.ok_or_else(missing)?;
-    if raw.get() == "null" {
+    if raw.is_null() {
         return Err(missing());
     }
-    let text: String = serde_json::from_str(raw.get()).map_err(|_| {
+    let text: String = raw.as_string().ok_or_else(|| {
         HooksealError::new(
             P,
             ErrorCode::MalformedSignature,
@@ -226,11 +224,11 @@ pub(super) fn received_signature(raw: Option<&RawValue>) -> Result<([u8; TAG_LEN
 /// non-string event name is refused (it decides the type, and every Treezor delivery has one).
 fn verified_webhook<'b>(
     envelope: &RawEnvelope<'b>,
-    payload: &'b RawValue,
+    payload: RawJson<'b>,
     signature: String,
 ) -> Result<TreezorVerified<'b>> {
     let name = match envelope.flat.get("webhook") {
-        Some(raw) => serde_json::from_str::<String>(raw.get()).map_err(|_| {
+        Some(raw) => raw.as_string().ok_or_else(|| {
             HooksealError::new(
                 P,
                 ErrorCode::SchemaMismatch,
@@ -283,17 +281,38 @@ fn verified_webhook<'b>(
     Ok(TreezorVerified::new(name, payload, meta))
 }
 
+/// The envelope member types, read from their raw text as serde reads them (`None`: another
+/// type), without serde's typed machinery (see `core::json::RawJson`).
+trait FromRawJson: Sized {
+    fn from_raw(raw: RawJson<'_>) -> Option<Self>;
+}
+
+impl FromRawJson for String {
+    fn from_raw(raw: RawJson<'_>) -> Option<Self> {
+        raw.as_string()
+    }
+}
+
+impl FromRawJson for TreezorStringOrNumber {
+    fn from_raw(raw: RawJson<'_>) -> Option<Self> {
+        TreezorStringOrNumber::from_raw(raw.get())
+    }
+}
+
 /// An optional envelope member of type `T`: `None` when absent or null; `None` and a note
 /// when it has another type.
-fn member<T: DeserializeOwned>(
+fn member<T: FromRawJson>(
     envelope: &RawEnvelope<'_>,
     key: &str,
     notes: &mut Vec<String>,
 ) -> Option<T> {
     let raw = envelope.member(key)?;
-    match serde_json::from_str::<Option<T>>(raw.get()) {
-        Ok(value) => value,
-        Err(_) => {
+    if raw.is_null() {
+        return None;
+    }
+    match T::from_raw(raw) {
+        Some(value) => Some(value),
+        None => {
             notes.push(format!(
                 "the envelope member \"{key}\" is {}, not the documented type; it is kept as received",
                 json_kind(raw.get())

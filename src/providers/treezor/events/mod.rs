@@ -24,6 +24,8 @@ pub mod wire;
 
 use serde_json::value::RawValue;
 
+use crate::core::json::RawJson;
+
 use crate::closed_string_enum;
 use crate::core::wire_shape::{self, kind_of, Kind};
 
@@ -217,7 +219,8 @@ impl TreezorWebhook {
     /// event's documented shape gives the untyped variant with a note.
     #[cfg(test)]
     pub(crate) fn from_parts(name: &str, payload: &RawValue, envelope: TreezorEnvelope) -> Self {
-        TreezorVerified::new(name.to_string(), payload, envelope).into_typed()
+        TreezorVerified::new(name.to_string(), RawJson::checked(payload.get()), envelope)
+            .into_typed()
     }
 
     /// The event name (`webhook`).
@@ -320,7 +323,7 @@ pub struct TreezorVerified<'a> {
     /// The event name.
     pub webhook: String,
     /// The signed payload, exactly as received.
-    pub object_payload: &'a RawValue,
+    pub object_payload: RawJson<'a>,
     /// True when `webhook` is an event hookseal types and the payload has its documented
     /// shape; `into_typed` then gives a typed variant.
     pub payload_typed: bool,
@@ -332,7 +335,7 @@ impl<'a> TreezorVerified<'a> {
     /// Checks `payload` against the documented shape of the event `name`.
     pub(crate) fn new(
         webhook: String,
-        payload: &'a RawValue,
+        payload: RawJson<'a>,
         mut envelope: TreezorEnvelope,
     ) -> Self {
         let payload_typed = match payload_kind(&webhook) {
@@ -414,14 +417,14 @@ fn shape_note(name: &str, why: &str) -> String {
 
 fn untyped(
     name: String,
-    payload: &RawValue,
+    payload: RawJson<'_>,
     mut envelope: TreezorEnvelope,
     note: Option<String>,
 ) -> TreezorWebhook {
     envelope.notes.extend(note);
     TreezorWebhook::Untyped(TreezorUntypedWebhook {
         webhook: name,
-        object_payload: TreezorUntypedPayload(payload.to_owned()),
+        object_payload: TreezorUntypedPayload(payload.to_raw_value()),
         payload_typed: false,
         envelope,
     })

@@ -33,6 +33,19 @@ impl TreezorStringOrNumber {
     }
 }
 
+impl TreezorStringOrNumber {
+    /// Reads the exact text of a JSON value as its `Deserialize` below does: a string,
+    /// decoded, or a number's lexeme; `None` for anything else or an undecodable string.
+    pub(crate) fn from_raw(text: &str) -> Option<Self> {
+        match text.as_bytes().first() {
+            Some(b'"') => crate::core::wire_shape::decode_string(text.as_bytes())
+                .map(TreezorStringOrNumber::String),
+            Some(b'-' | b'0'..=b'9') => Some(TreezorStringOrNumber::Number(text.to_string())),
+            _ => None,
+        }
+    }
+}
+
 impl std::fmt::Display for TreezorStringOrNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
