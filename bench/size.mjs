@@ -5,7 +5,9 @@
 // - "spawn": wall-clock of `node -e "require(spec)"` minus that of `node -e ''` (the budget's
 //   definition: everything the user waits for, startup noise included; runs interleaved so
 //   drift hits both alike);
-// - "in-process": performance.now() around the require() alone (less noise, same work).
+// - "in-process": performance.now() around the require() alone (less noise, same work), and
+//   the process's CPU time over the same span (all threads: V8 tiers wasm up in the
+//   background), which other load on the machine distorts least.
 // Prints Markdown and writes it to bench/results/size.md (git-ignored). Informational: never
 // fails, but marks the budget (largest .wasm <= 150 KB and gzip <= 60 KB, KB = 1000 bytes;
 // require('hookseal') <= 25 ms).
@@ -58,11 +60,14 @@ const VERIFIER = { seqino: 'SeqinoVerifier', treezor: 'TreezorVerifier', sepay: 
 const subpaths = Object.entries(manifest.exports)
   .filter(([k, v]) => k !== '.' && typeof v === 'object' && v.node?.require)
   .map(([k]) => k.slice(2));
-const timed = (expr) => `const t=performance.now();${expr};process.stdout.write(String(performance.now()-t))`;
+// Each case prints `wall cpu` in ms: performance.now() and process.cpuUsage() (this process's
+// CPU time, all threads) around the loading; CPU time is what a busy machine distorts least.
+const report = "process.stdout.write((performance.now()-t)+' '+((u=process.cpuUsage(c)).user+u.system)/1000)";
+const timed = (expr) => `let u;const c=process.cpuUsage(),t=performance.now();${expr};${report}`;
 const cases = [
   { label: "require('hookseal')", code: timed("require('hookseal')") },
   ...(subpaths[0] ? [{ label: `require('hookseal').${VERIFIER[subpaths[0]]}`, code: timed(`require('hookseal').${VERIFIER[subpaths[0]]}`) }] : []),
-  { label: "await import('hookseal')", code: "const t=performance.now();import('hookseal').then(()=>process.stdout.write(String(performance.now()-t)))" },
+  { label: "await import('hookseal')", code: `let u;const c=process.cpuUsage(),t=performance.now();import('hookseal').then(()=>{${report}})` },
   ...subpaths.map((p) => ({ label: `require('hookseal/${p}')`, code: timed(`require('hookseal/${p}')`) })),
 ];
 
@@ -74,14 +79,16 @@ function spawnMs(code) {
   return { ms, out: r.stdout };
 }
 
-const loads = cases.map((c) => ({ ...c, spawn: [], base: [], inProcess: [] }));
+const loads = cases.map((c) => ({ ...c, spawn: [], base: [], inProcess: [], cpu: [] }));
 spawnMs(''); // warm the file cache
 for (let i = 0; i < RUNS; i++) {
   for (const l of loads) {
     l.base.push(spawnMs('').ms);
     const r = spawnMs(l.code);
     l.spawn.push(r.ms);
-    l.inProcess.push(Number(r.out));
+    const [wall, cpu] = r.out.split(' ').map(Number);
+    l.inProcess.push(wall);
+    l.cpu.push(cpu);
   }
 }
 
@@ -95,10 +102,10 @@ lines.push(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, $
 lines.push(`| wasm | raw (B) | raw (kB) | ${hasGzip ? 'gzip -9' : 'zlib level 9'} (kB) | brotli -q 11 (kB) |`, '|---|---:|---:|---:|---:|');
 for (const w of wasms) lines.push(`| ${w.file} | ${w.raw} | ${kB(w.raw)} | ${kB(w.gzip)} | ${kB(w.brotli)} |`);
 lines.push('');
-lines.push('| loading | spawn minus `node -e \'\'` (ms) | in-process (ms) |', '|---|---:|---:|');
+lines.push('| loading | spawn minus `node -e \'\'` (ms) | in-process wall (ms) | in-process CPU (ms) |', '|---|---:|---:|---:|');
 for (const l of loads) {
   const spawnDelta = median(l.spawn) - median(l.base);
-  lines.push(`| \`${l.label}\` | ${spawnDelta.toFixed(1)} | ${median(l.inProcess).toFixed(1)} |`);
+  lines.push(`| \`${l.label}\` | ${spawnDelta.toFixed(1)} | ${median(l.inProcess).toFixed(1)} | ${median(l.cpu).toFixed(1)} |`);
 }
 const rootLoad = loads[0];
 const rootDelta = rootLoad ? median(rootLoad.spawn) - median(rootLoad.base) : NaN;
