@@ -5,6 +5,7 @@ pub mod constant_time;
 pub mod error;
 pub mod headers;
 pub mod hmac_key;
+pub mod http_signatures;
 pub mod json;
 pub mod secret;
 pub mod signature_encoding;
