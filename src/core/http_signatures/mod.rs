@@ -9,4 +9,6 @@
 //! - [`keys`]: trusted keys, each bound to one algorithm;
 //! - [`verify`]: [`HttpSignatureVerifier`], which puts them together.
 
+pub mod signature_base;
 pub mod structured_fields;
+pub mod target_uri;
