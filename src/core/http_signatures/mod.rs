@@ -9,6 +9,7 @@
 //! - [`keys`]: trusted keys, each bound to one algorithm;
 //! - [`verify`]: [`HttpSignatureVerifier`], which puts them together.
 
+pub mod content_digest;
 pub mod signature_base;
 pub mod structured_fields;
 pub mod target_uri;
