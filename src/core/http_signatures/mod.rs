@@ -10,6 +10,7 @@
 //! - [`verify`]: [`HttpSignatureVerifier`], which puts them together.
 
 pub mod content_digest;
+pub mod keys;
 pub mod signature_base;
 pub mod structured_fields;
 pub mod target_uri;
