@@ -14,3 +14,9 @@ pub mod keys;
 pub mod signature_base;
 pub mod structured_fields;
 pub mod target_uri;
+pub mod verify;
+
+pub use content_digest::{check_content_digest, content_digest_value, DigestAlgorithm};
+pub use keys::{Algorithm, TrustedKey};
+pub use signature_base::{build_signature_base, RequestContext};
+pub use verify::{Explanation, HttpSignatureVerifier, SignatureCheck, VerifiedSignature};
