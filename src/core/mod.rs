@@ -7,6 +7,8 @@ pub mod headers;
 pub mod hmac_key;
 pub mod http_signatures;
 pub mod json;
+pub mod open_enum;
+pub mod php_json;
 pub mod secret;
 pub mod signature_encoding;
 pub mod time_window;

@@ -34,6 +34,10 @@ pub fn classify_parse_error(
         )
         .with_hint("no provider sends JSON this deep; the delivery is malformed or hostile");
     }
+    if text.contains("duplicate field") {
+        return HooksealError::new(provider, ErrorCode::DuplicateKey, format!("{what} has a member twice: {err}"))
+            .with_hint("a body with two copies of a member is refused: one copy could be verified and the other used");
+    }
     if err.is_data() {
         return HooksealError::new(
             provider,
@@ -42,6 +46,23 @@ pub fn classify_parse_error(
         );
     }
     invalid_json(provider, what, err)
+}
+
+/// The coded error for a failed typed parse of `input`. A typed parse stops at the first
+/// shape problem, which may come before a syntax error further on; so on a shape error the
+/// whole input is checked for syntax first, and invalid JSON is reported as such.
+pub fn parse_error(
+    provider: Provider,
+    what: &str,
+    input: &[u8],
+    err: &serde_json::Error,
+) -> HooksealError {
+    if err.is_data() {
+        if let Err(syntax) = serde_json::from_slice::<serde::de::IgnoredAny>(input) {
+            return classify_parse_error(provider, what, &syntax);
+        }
+    }
+    classify_parse_error(provider, what, err)
 }
 
 /// Whether the byte range of `inner` lies inside `outer`, and where. `inner` must be a slice

@@ -1,0 +1,21 @@
+// The public API, the same from every entry. The wasm instance must be initialized before
+// this module runs: each entry imports its `init-*.js` first.
+import * as glue from '@hookseal/glue';
+
+/** Thrown by every verifier: a real Error subclass with `code`, `provider` and `hint`. */
+export const HooksealError = glue.__hooksealErrorClass();
+
+export const { SeqinoVerifier, signSeqino } = glue;
+
+// Fetch API helpers: read the raw body once, keep what the signature may cover.
+async function rawBody(request) {
+  if (!request || typeof request.arrayBuffer !== 'function') {
+    throw new HooksealError('invalid_input', 'core', 'verifyRequest needs a Fetch API Request',
+      'in Node with http/express, pass the raw body and req.headers to verify() instead');
+  }
+  return new Uint8Array(await request.arrayBuffer());
+}
+
+SeqinoVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
+  return this.verify(await rawBody(request), request.headers, opts);
+};

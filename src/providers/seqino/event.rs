@@ -1,0 +1,296 @@
+//! The typed Seqino event: the envelope Seqino documents, with `data` typed per event type.
+//!
+//! The JavaScript object is the wire JSON itself (field names and casing as Seqino sends
+//! them); these types describe it and validate it. Only `webhook.test`'s data is published,
+//! so invoice and mandate data are typed for the few fields whose names are known and are
+//! otherwise left as received.
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
+use crate::{closed_string_enum, open_string_enum};
+
+/// The envelope every delivery has (all members required by Seqino's documentation).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SeqinoEnvelope<T, D> {
+    /// `evt_…`; the key to deduplicate retried deliveries on.
+    pub event_id: String,
+    pub event_type: T,
+    /// RFC 3339 time the event was created; signed, so usable against replays.
+    pub timestamp: String,
+    /// May contain `/` (`sandbox-1234/5678`).
+    pub sponsor_id: String,
+    pub data: D,
+}
+
+closed_string_enum!(
+    /// `webhook.test`, sent by `POST /webhooks/test`.
+    pub SeqinoTestEventType { WebhookTest = "webhook.test" }
+);
+
+closed_string_enum!(
+    /// Invoice events.
+    pub SeqinoInvoiceEventType {
+        Created = "invoice.created",
+        Received = "invoice.received",
+        StatusUpdated = "invoice.status_updated",
+    }
+);
+
+closed_string_enum!(
+    /// Mandate events.
+    pub SeqinoMandateEventType {
+        Created = "mandate.created",
+        Activated = "mandate.activated",
+        Expired = "mandate.expired",
+        Failed = "mandate.failed",
+    }
+);
+
+open_string_enum!(
+    /// Invoice lifecycle statuses: the French CDAR codes 200–209 as Seqino names them, then
+    /// 210–213 from the reform (not yet in Seqino's list, so their names here are ours).
+    pub SeqinoInvoiceStatus {
+        Deposited = "DEPOSITED",
+        TransmittedByPlatform = "TRANSMITTED_BY_PLATFORM",
+        ReceivedByPlatform = "RECEIVED_BY_PLATFORM",
+        MadeAvailable = "MADE_AVAILABLE",
+        Acknowledged = "ACKNOWLEDGED",
+        Approved = "APPROVED",
+        PartiallyApproved = "PARTIALLY_APPROVED",
+        InDispute = "IN_DISPUTE",
+        Suspended = "SUSPENDED",
+        Completed = "COMPLETED",
+        Refused = "REFUSED",
+        PaymentTransmitted = "PAYMENT_TRANSMITTED",
+        Cashed = "CASHED",
+        Rejected = "REJECTED",
+    }
+);
+
+/// `data` of `webhook.test`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SeqinoTestData {
+    /// `test_…`
+    pub test_id: String,
+}
+
+/// `data` of invoice events. Seqino does not publish it; the two fields typed here are the
+/// ones its lifecycle documentation names. Everything else stays in the object as received.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SeqinoInvoiceData {
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub invoice_id: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub status: Option<SeqinoInvoiceStatus>,
+}
+
+/// `data` of mandate events (unpublished; typed like invoice data).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SeqinoMandateData {
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub mandate_id: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub status: Option<String>,
+}
+
+/// `data` of an event this version does not know: kept as the raw JSON received.
+///
+/// In TypeScript it is `never`, on purpose: an open catch-all typed `unknown` would swallow
+/// the known events when narrowing (`e.event_type === 'webhook.test'` would leave
+/// `e.data.test_id` as `unknown`). The runtime object is there; read it as `e.data as unknown`.
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "never"))]
+pub struct SeqinoUnknownEventData(pub Box<RawValue>);
+
+impl<T, D> SeqinoEnvelope<T, D> {
+    /// The same envelope with its event type and data replaced by their typed forms.
+    fn retype<T2, D2>(&self, event_type: T2, data: D2) -> SeqinoEnvelope<T2, D2> {
+        SeqinoEnvelope {
+            event_id: self.event_id.clone(),
+            event_type,
+            timestamp: self.timestamp.clone(),
+            sponsor_id: self.sponsor_id.clone(),
+            data,
+        }
+    }
+}
+
+/// A verified Seqino event.
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(untagged))]
+pub enum SeqinoEvent {
+    Test(SeqinoEnvelope<SeqinoTestEventType, SeqinoTestData>),
+    Invoice(SeqinoEnvelope<SeqinoInvoiceEventType, SeqinoInvoiceData>),
+    Mandate(SeqinoEnvelope<SeqinoMandateEventType, SeqinoMandateData>),
+    Unknown(SeqinoEnvelope<String, SeqinoUnknownEventData>),
+}
+
+impl SeqinoEvent {
+    /// Validates the body's shape and types it by `event_type`.
+    pub fn from_json(body: &[u8]) -> Result<Self> {
+        let envelope: SeqinoEnvelope<String, &RawValue> =
+            serde_json::from_slice(body).map_err(|e| {
+                crate::core::json::parse_error(Provider::Seqino, "the Seqino event", body, &e)
+            })?;
+        let data = envelope.data;
+        let event_type = envelope.event_type.as_str();
+        fn typed<'a, D: Deserialize<'a>>(event_type: &str, data: &'a RawValue) -> Result<D> {
+            serde_json::from_str(data.get()).map_err(|e| {
+                HooksealError::new(
+                    Provider::Seqino,
+                    ErrorCode::SchemaMismatch,
+                    format!(
+                        "`data` of a {event_type} event does not have the documented shape: {e}"
+                    ),
+                )
+            })
+        }
+        if !data.get().starts_with('{') {
+            return Err(HooksealError::new(
+                Provider::Seqino,
+                ErrorCode::SchemaMismatch,
+                "`data` of a Seqino event must be an object",
+            ));
+        }
+        if let Some(test) = SeqinoTestEventType::from_wire(event_type) {
+            return Ok(SeqinoEvent::Test(
+                envelope.retype(test, typed(event_type, data)?),
+            ));
+        }
+        if let Some(invoice) = SeqinoInvoiceEventType::from_wire(event_type) {
+            return Ok(SeqinoEvent::Invoice(
+                envelope.retype(invoice, typed(event_type, data)?),
+            ));
+        }
+        if let Some(mandate) = SeqinoMandateEventType::from_wire(event_type) {
+            return Ok(SeqinoEvent::Mandate(
+                envelope.retype(mandate, typed(event_type, data)?),
+            ));
+        }
+        let raw = RawValue::from_string(data.get().to_string())
+            .map_err(|e| crate::core::json::invalid_json(Provider::Seqino, "`data`", &e))?;
+        Ok(SeqinoEvent::Unknown(envelope.retype(
+            event_type.to_string(),
+            SeqinoUnknownEventData(raw),
+        )))
+    }
+
+    pub fn event_id(&self) -> &str {
+        match self {
+            SeqinoEvent::Test(e) => &e.event_id,
+            SeqinoEvent::Invoice(e) => &e.event_id,
+            SeqinoEvent::Mandate(e) => &e.event_id,
+            SeqinoEvent::Unknown(e) => &e.event_id,
+        }
+    }
+
+    pub fn event_type(&self) -> &str {
+        match self {
+            SeqinoEvent::Test(e) => e.event_type.as_str(),
+            SeqinoEvent::Invoice(e) => e.event_type.as_str(),
+            SeqinoEvent::Mandate(e) => e.event_type.as_str(),
+            SeqinoEvent::Unknown(e) => &e.event_type,
+        }
+    }
+
+    /// The signed RFC 3339 `timestamp`.
+    pub fn timestamp(&self) -> &str {
+        match self {
+            SeqinoEvent::Test(e) => &e.timestamp,
+            SeqinoEvent::Invoice(e) => &e.timestamp,
+            SeqinoEvent::Mandate(e) => &e.timestamp,
+            SeqinoEvent::Unknown(e) => &e.timestamp,
+        }
+    }
+
+    pub fn sponsor_id(&self) -> &str {
+        match self {
+            SeqinoEvent::Test(e) => &e.sponsor_id,
+            SeqinoEvent::Invoice(e) => &e.sponsor_id,
+            SeqinoEvent::Mandate(e) => &e.sponsor_id,
+            SeqinoEvent::Unknown(e) => &e.sponsor_id,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEST_EVENT: &str = r#"{ "event_id": "evt_abc123def456", "event_type": "webhook.test", "timestamp": "2019-08-24T14:15:22Z", "sponsor_id": "sandbox-1234/5678", "data": { "test_id": "test_abc123def456" } }"#;
+
+    #[test]
+    fn the_documented_webhook_test_event_is_typed() {
+        let SeqinoEvent::Test(e) = SeqinoEvent::from_json(TEST_EVENT.as_bytes()).unwrap() else {
+            panic!("not a test event")
+        };
+        assert_eq!(e.data.test_id, "test_abc123def456");
+        assert_eq!(e.sponsor_id, "sandbox-1234/5678");
+        assert_eq!(e.event_type, SeqinoTestEventType::WebhookTest);
+    }
+
+    #[test]
+    fn invoice_status_is_open() {
+        let body = r#"{"event_id":"evt_1","event_type":"invoice.status_updated","timestamp":"2026-01-01T00:00:00Z","sponsor_id":"s","data":{"invoice_id":"inv_1","status":"ENCAISSEE_212","amount":"12.30"}}"#;
+        let SeqinoEvent::Invoice(e) = SeqinoEvent::from_json(body.as_bytes()).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            e.data.status,
+            Some(SeqinoInvoiceStatus::Other("ENCAISSEE_212".into()))
+        );
+        assert_eq!(e.data.invoice_id.as_deref(), Some("inv_1"));
+    }
+
+    #[test]
+    fn unknown_event_types_still_parse() {
+        let body = r#"{"event_id":"evt_1","event_type":"invoice.archived","timestamp":"2026-01-01T00:00:00Z","sponsor_id":"s","data":{"x":[1,2]}}"#;
+        let e = SeqinoEvent::from_json(body.as_bytes()).unwrap();
+        let SeqinoEvent::Unknown(u) = &e else {
+            panic!()
+        };
+        assert_eq!(u.data.0.get(), r#"{"x":[1,2]}"#);
+        assert_eq!(e.event_type(), "invoice.archived");
+    }
+
+    #[test]
+    fn shape_errors_are_schema_mismatch() {
+        let missing = r#"{"event_id":"evt_1","event_type":"webhook.test","timestamp":"t","data":{"test_id":"x"}}"#;
+        assert_eq!(
+            SeqinoEvent::from_json(missing.as_bytes()).unwrap_err().code,
+            ErrorCode::SchemaMismatch
+        );
+        let bad_data = r#"{"event_id":"evt_1","event_type":"webhook.test","timestamp":"t","sponsor_id":"s","data":{"test_id":5}}"#;
+        assert_eq!(
+            SeqinoEvent::from_json(bad_data.as_bytes())
+                .unwrap_err()
+                .code,
+            ErrorCode::SchemaMismatch
+        );
+        let not_object = r#"{"event_id":"evt_1","event_type":"x.y","timestamp":"t","sponsor_id":"s","data":[1]}"#;
+        assert_eq!(
+            SeqinoEvent::from_json(not_object.as_bytes())
+                .unwrap_err()
+                .code,
+            ErrorCode::SchemaMismatch
+        );
+        assert_eq!(
+            SeqinoEvent::from_json(b"[]").unwrap_err().code,
+            ErrorCode::SchemaMismatch
+        );
+        assert_eq!(
+            SeqinoEvent::from_json(b"{").unwrap_err().code,
+            ErrorCode::InvalidJson
+        );
+    }
+}

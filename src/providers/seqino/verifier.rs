@@ -1,0 +1,151 @@
+//! Verifying a Seqino delivery: HMAC-SHA256 over the raw body, then the typed event.
+
+use crate::core::body_limit::check_body_size;
+use crate::core::constant_time::ct_eq_any;
+use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
+use crate::core::headers::HeaderList;
+use crate::core::hmac_key::{HmacKey, TAG_LEN};
+use crate::core::secret::check_secret_list;
+use crate::core::signature_encoding::{decode_digest, decode_hex, split_prefix};
+use crate::core::time_window::{parse_rfc3339_ms, TimeWindow};
+
+use super::event::SeqinoEvent;
+use super::options::{SeqinoKeyForm, SeqinoOptions, DEFAULT_SIGNATURE_HEADERS};
+
+const P: Provider = Provider::Seqino;
+
+/// Verifies Seqino PDP deliveries. Build once, call for every delivery.
+#[derive(Clone, Debug)]
+pub struct SeqinoVerifier {
+    pub(super) options: SeqinoOptions,
+    /// One precomputed key per configured secret, in the configured key form.
+    keys: Vec<HmacKey>,
+}
+
+impl SeqinoVerifier {
+    pub fn new(options: SeqinoOptions) -> Result<Self> {
+        check_secret_list(P, "secret", &options.secrets)?;
+        let keys = options
+            .secrets
+            .iter()
+            .map(|s| Ok(HmacKey::new(&key_bytes(s, options.key)?)))
+            .collect::<Result<Vec<_>>>()?;
+        if let Some(h) = &options.header {
+            if h.trim().is_empty() {
+                return Err(HooksealError::new(
+                    P,
+                    ErrorCode::InvalidInput,
+                    "`header` is empty",
+                ));
+            }
+        }
+        Ok(SeqinoVerifier { options, keys })
+    }
+
+    pub fn options(&self) -> &SeqinoOptions {
+        &self.options
+    }
+
+    /// Finds the signature in `headers`, then as [`Self::verify_signature`].
+    pub fn verify(&self, body: &[u8], headers: &HeaderList, now_ms: i64) -> Result<SeqinoEvent> {
+        check_body_size(P, body.len(), self.options.max_body_bytes)?;
+        let (_, signature) = self.find_signature(headers)?;
+        self.verify_signature(body, signature, now_ms)
+    }
+
+    /// Checks `signature` (as found in the header) against the raw `body`, then returns the
+    /// typed event. The signature is checked before the body is parsed: nothing unverified is
+    /// ever interpreted.
+    pub fn verify_signature(
+        &self,
+        body: &[u8],
+        signature: &str,
+        now_ms: i64,
+    ) -> Result<SeqinoEvent> {
+        check_body_size(P, body.len(), self.options.max_body_bytes)?;
+        let (_, text) = split_prefix(signature.trim());
+        let received = decode_digest(text, self.options.encoding, TAG_LEN).map_err(|p| {
+            HooksealError::new(P, ErrorCode::MalformedSignature, p.describe()).with_hint(format!(
+                "expected a {} HMAC-SHA256 (optionally prefixed `sha256=`); explain() shows what was received",
+                self.options.encoding.as_str()
+            ))
+        })?;
+        let expected: Vec<[u8; TAG_LEN]> = self.keys.iter().map(|k| k.tag(&[body])).collect();
+        if !ct_eq_any(&received, expected.iter().map(|t| t.as_slice())) {
+            return Err(mismatch(body));
+        }
+        let event = SeqinoEvent::from_json(body)?;
+        if let Some(tolerance) = self.options.tolerance_seconds {
+            let ms = parse_rfc3339_ms(event.timestamp()).ok_or_else(|| {
+                HooksealError::new(
+                    P,
+                    ErrorCode::TimestampInvalid,
+                    format!(
+                        "the signed `timestamp` \"{}\" is not an RFC 3339 date-time",
+                        event.timestamp()
+                    ),
+                )
+            })?;
+            TimeWindow::seconds(tolerance).check(P, ms.div_euclid(1000), now_ms)?;
+        }
+        Ok(event)
+    }
+
+    /// The configured header (or the first default one present) and its value.
+    pub(super) fn find_signature<'h>(&self, headers: &'h HeaderList) -> Result<(String, &'h str)> {
+        match &self.options.header {
+            Some(name) => headers.first(name).map(|v| (name.to_ascii_lowercase(), v)).ok_or_else(|| {
+                HooksealError::new(P, ErrorCode::MissingHeader, format!("the `{name}` header is missing"))
+                    .with_hint("check the header name Seqino uses (explain() lists the headers received)")
+            }),
+            None => DEFAULT_SIGNATURE_HEADERS
+                .iter()
+                .find_map(|name| headers.first(name).map(|v| (name.to_string(), v)))
+                .ok_or_else(|| {
+                    HooksealError::new(
+                        P,
+                        ErrorCode::MissingHeader,
+                        format!("no signature header found (looked for {})", DEFAULT_SIGNATURE_HEADERS.join(", ")),
+                    )
+                    .with_hint("Seqino does not publish its header name: pass `header` with the one your deliveries carry")
+                }),
+        }
+    }
+
+    pub(super) fn keys(&self) -> &[HmacKey] {
+        &self.keys
+    }
+}
+
+/// Turns a configured secret into key bytes for `form`.
+pub(super) fn key_bytes(secret: &str, form: SeqinoKeyForm) -> Result<Vec<u8>> {
+    match form {
+        SeqinoKeyForm::Utf8 => Ok(secret.as_bytes().to_vec()),
+        SeqinoKeyForm::Hex => decode_hex(secret).map_err(|_| {
+            HooksealError::new(
+                P,
+                ErrorCode::InvalidSecret,
+                "with key: 'hex' the secret must be hexadecimal",
+            )
+            .with_hint("Seqino secrets are 64 hex characters; use key: 'utf8' for any other secret")
+        }),
+    }
+}
+
+fn mismatch(body: &[u8]) -> HooksealError {
+    let err = HooksealError::new(
+        P,
+        ErrorCode::SignatureMismatch,
+        "the signature does not match the body with any configured secret",
+    );
+    if looks_reformatted(body) {
+        err.with_hint("the body looks pretty-printed or re-serialized: verify the raw bytes as received, not JSON.stringify(req.body)")
+    } else {
+        err.with_hint("check the secret, and pass the raw body as received; explain() tries every encoding and key form")
+    }
+}
+
+/// A body indented or spaced the way `JSON.stringify(x, null, 2)` or a framework writes it.
+pub(super) fn looks_reformatted(body: &[u8]) -> bool {
+    body.windows(3).any(|w| w == b"\n  ") || body.first().is_some_and(|b| b.is_ascii_whitespace())
+}

@@ -1,0 +1,179 @@
+//! `SeqinoVerifier` for JavaScript.
+
+use wasm_bindgen::prelude::*;
+
+use super::input::{self, get};
+use super::output::{parse_json, throw, to_js_value};
+use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
+use crate::core::error::{HooksealError, Provider, Result};
+use crate::core::headers::HeaderList;
+use crate::core::json::js_output::to_js_json;
+use crate::core::signature_encoding::SignatureEncoding;
+use crate::providers::seqino::{self, SeqinoKeyForm, SeqinoOptions, SeqinoVerifier as Core};
+
+const P: Provider = Provider::Seqino;
+
+#[wasm_bindgen(js_name = SeqinoVerifier)]
+pub struct SeqinoVerifier {
+    core: Core,
+}
+
+fn options(js: &JsValue) -> Result<SeqinoOptions> {
+    input::options_object(P, js)?;
+    let mut o = SeqinoOptions::with_secrets(input::secret_list(P, js, "secret")?);
+    o.header = input::opt_string(P, js, "header")?;
+    if let Some(e) = input::opt_string(P, js, "encoding")? {
+        o.encoding = SignatureEncoding::parse(&e).ok_or_else(|| {
+            super::error::invalid_input(
+                P,
+                format!("unknown encoding '{e}'"),
+                "use 'hex', 'base64' or 'auto'",
+            )
+        })?;
+    }
+    if let Some(k) = input::opt_string(P, js, "key")? {
+        o.key = SeqinoKeyForm::parse(&k).ok_or_else(|| {
+            super::error::invalid_input(P, format!("unknown key form '{k}'"), "use 'utf8' or 'hex'")
+        })?;
+    }
+    o.tolerance_seconds = input::opt_u64(P, js, "toleranceSeconds")?;
+    o.max_body_bytes = input::opt_u64(P, js, "maxBodyBytes")?.map_or(DEFAULT_MAX_BODY_BYTES, |n| {
+        usize::try_from(n).unwrap_or(usize::MAX)
+    });
+    Ok(o)
+}
+
+impl SeqinoVerifier {
+    fn run(&self, body: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<JsValue> {
+        let body = input::body(P, body, self.core.options().max_body_bytes)?;
+        let headers = input::headers(P, headers)?;
+        let now = input::now_ms(P, opts)?;
+        self.core.verify(&body, &headers, now)?;
+        parse_json(P, &to_js_json(P, &body)?)
+    }
+
+    fn run_signature(
+        &self,
+        body: &JsValue,
+        signature: &JsValue,
+        opts: &JsValue,
+    ) -> Result<JsValue> {
+        let body = input::body(P, body, self.core.options().max_body_bytes)?;
+        let signature = input::string_arg(P, signature, "the signature")?;
+        let now = input::now_ms(P, opts)?;
+        self.core.verify_signature(&body, &signature, now)?;
+        parse_json(P, &to_js_json(P, &body)?)
+    }
+}
+
+#[wasm_bindgen(js_class = SeqinoVerifier)]
+impl SeqinoVerifier {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "SeqinoVerifierOptions")] opts: JsValue,
+    ) -> std::result::Result<SeqinoVerifier, JsValue> {
+        throw(
+            options(&opts)
+                .and_then(Core::new)
+                .map(|core| SeqinoVerifier { core }),
+        )
+    }
+
+    /// Verifies a delivery and returns the typed event; throws `HooksealError`.
+    #[wasm_bindgen(unchecked_return_type = "SeqinoEvent")]
+    pub fn verify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "HeaderBag")] headers: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] opts: JsValue,
+    ) -> std::result::Result<JsValue, JsValue> {
+        throw(self.run(&body, &headers, &opts))
+    }
+
+    /// Verifies a signature you extracted yourself.
+    #[wasm_bindgen(js_name = verifySignature, unchecked_return_type = "SeqinoEvent")]
+    pub fn verify_signature(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
+        signature: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] opts: JsValue,
+    ) -> std::result::Result<JsValue, JsValue> {
+        throw(self.run_signature(&body, &signature, &opts))
+    }
+
+    /// `verify` as a boolean; never throws.
+    #[wasm_bindgen(js_name = isValid)]
+    pub fn is_valid(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "HeaderBag")] headers: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] opts: JsValue,
+    ) -> bool {
+        self.run(&body, &headers, &opts).is_ok()
+    }
+
+    /// What is wrong with a delivery, and which signature variant matches.
+    /// `opts.signature` overrides the header lookup.
+    #[wasm_bindgen(unchecked_return_type = "SeqinoDiagnosis")]
+    pub fn explain(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "HeaderBag | undefined")] headers: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyOptions & { signature?: string }")]
+        opts: JsValue,
+    ) -> std::result::Result<JsValue, JsValue> {
+        throw((|| {
+            let body = input::body(P, &body, self.core.options().max_body_bytes)?;
+            let headers = if headers.is_undefined() || headers.is_null() {
+                HeaderList::new()
+            } else {
+                input::headers(P, &headers)?
+            };
+            let now = input::now_ms(P, &opts)?;
+            let signature = get(&opts, "signature").and_then(|v| v.as_string());
+            to_js_value(
+                P,
+                &self
+                    .core
+                    .explain(&body, &headers, signature.as_deref(), now),
+            )
+        })())
+    }
+}
+
+/// Test helper: the signature Seqino would send (lowercase hex HMAC-SHA256 of the body, key =
+/// the secret's UTF-8 bytes).
+#[wasm_bindgen(js_name = signSeqino)]
+pub fn sign_seqino(
+    #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
+    secret: JsValue,
+) -> std::result::Result<String, JsValue> {
+    throw((|| -> Result<String> {
+        let body = input::body(P, &body, usize::MAX)?;
+        let secret = input::string_arg(P, &secret, "the secret")?;
+        crate::core::secret::check_secret_text(P, "secret", &secret)
+            .map_err(|e: HooksealError| e)?;
+        Ok(seqino::sign(&body, &secret))
+    })())
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const SEQINO_OPTIONS_TS: &str = r#"
+/** Options of `new SeqinoVerifier(...)`. Seqino does not publish its scheme; the defaults are
+ *  the most likely reading, and `explain()` tells which variant a real delivery uses. */
+export interface SeqinoVerifierOptions {
+  /** The 64-hex-character secret returned when the webhook was created; several during a rotation. */
+  secret: string | string[];
+  /** Header carrying the signature. Default: the first present of x-seqino-signature,
+   *  x-webhook-signature, x-signature, x-hub-signature-256, signature (ASSUMPTION). */
+  header?: string;
+  /** Default 'auto': hex when 64 hex digits, else base64. */
+  encoding?: 'hex' | 'base64' | 'auto';
+  /** Default 'utf8': the secret's characters are the key (ASSUMPTION); 'hex': its 32 decoded bytes. */
+  key?: 'utf8' | 'hex';
+  /** If set, the signed body's `timestamp` must be within this many seconds of now. Default: unchecked. */
+  toleranceSeconds?: number;
+  /** Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+"#;

@@ -1,0 +1,143 @@
+// Seqino through the built package, imported by name as a dependency would be (ESM).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { SeqinoVerifier, HooksealError, signSeqino } from 'hookseal';
+
+const SECRET = '7f3c9a1be2d44f0a8c6b5e1d2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c';
+const BODY = readFileSync(new URL('../fixtures/seqino/webhook-test.json', import.meta.url), 'utf8');
+const EVENT_MS = Date.parse('2019-08-24T14:15:22Z');
+const hmac = (key, body) => createHmac('sha256', key).update(body).digest();
+
+function refusal(fn) {
+  try { fn(); } catch (e) { return e; }
+  assert.fail('expected a HooksealError');
+}
+
+test('a delivery signed the default way verifies and returns the typed event', () => {
+  const v = new SeqinoVerifier({ secret: SECRET });
+  const sig = hmac(SECRET, BODY).toString('hex');
+  assert.equal(signSeqino(BODY, SECRET), sig, 'signSeqino agrees with node:crypto');
+  const e = v.verify(BODY, { 'x-seqino-signature': sig });
+  assert.equal(e.event_type, 'webhook.test');
+  assert.equal(e.data.test_id, 'test_abc123def456');
+  assert.equal(e.sponsor_id, 'sandbox-1234/5678');
+});
+
+test('every documented variant verifies when configured', () => {
+  const keyBytes = Buffer.from(SECRET, 'hex');
+  const cases = [
+    [{}, hmac(SECRET, BODY).toString('hex').toUpperCase()],
+    [{}, 'sha256=' + hmac(SECRET, BODY).toString('hex')],
+    [{ encoding: 'base64' }, hmac(SECRET, BODY).toString('base64')],
+    [{}, hmac(SECRET, BODY).toString('base64url')],
+    [{ key: 'hex' }, hmac(keyBytes, BODY).toString('hex')],
+    [{ key: 'hex', encoding: 'base64' }, hmac(keyBytes, BODY).toString('base64')],
+  ];
+  for (const [opts, sig] of cases) {
+    const v = new SeqinoVerifier({ secret: SECRET, ...opts });
+    assert.equal(v.verify(BODY, { 'X-Seqino-Signature': sig }).event_id, 'evt_abc123def456', JSON.stringify(opts));
+    assert.equal(v.verifySignature(BODY, sig).event_id, 'evt_abc123def456');
+  }
+  const custom = new SeqinoVerifier({ secret: SECRET, header: 'X-PDP-Signature' });
+  assert.ok(custom.isValid(BODY, { 'x-pdp-signature': signSeqino(BODY, SECRET) }));
+});
+
+test('bodies as Uint8Array, Buffer and ArrayBuffer; headers as Headers, arrays and any case', () => {
+  const v = new SeqinoVerifier({ secret: SECRET });
+  const sig = signSeqino(BODY, SECRET);
+  const bytes = new TextEncoder().encode(BODY);
+  for (const body of [bytes, Buffer.from(BODY), bytes.buffer, new DataView(bytes.buffer)]) {
+    assert.equal(v.verify(body, new Headers({ 'X-SEQINO-SIGNATURE': sig })).data.test_id, 'test_abc123def456');
+  }
+  // Node's IncomingHttpHeaders: lowercase names, repeated ones as arrays.
+  assert.ok(v.isValid(BODY, { 'x-seqino-signature': [sig], 'set-cookie': ['a', 'b'], host: undefined }));
+  assert.ok(v.isValid(BODY, new Map([['X-Seqino-Signature', sig]])));
+  assert.ok(v.isValid(BODY, [['x-seqino-signature', sig]]));
+});
+
+test('secret rotation: any configured secret may match', () => {
+  const v = new SeqinoVerifier({ secret: ['0'.repeat(64), SECRET] });
+  assert.ok(v.isValid(BODY, { 'x-seqino-signature': signSeqino(BODY, SECRET) }));
+  assert.ok(v.isValid(BODY, { 'x-seqino-signature': signSeqino(BODY, '0'.repeat(64)) }));
+  assert.ok(!v.isValid(BODY, { 'x-seqino-signature': signSeqino(BODY, '1'.repeat(64)) }));
+});
+
+test('failures throw HooksealError with stable codes', () => {
+  const v = new SeqinoVerifier({ secret: SECRET });
+  const sig = signSeqino(BODY, SECRET);
+  const cases = [
+    ['tampered body', () => v.verify(BODY.replace('test_abc', 'test_abd'), { 'x-seqino-signature': sig }), 'signature_mismatch'],
+    ['one trailing space', () => v.verify(BODY + ' ', { 'x-seqino-signature': sig }), 'signature_mismatch'],
+    ['missing header', () => v.verify(BODY, { 'content-type': 'application/json' }), 'missing_header'],
+    ['non-hex signature', () => v.verify(BODY, { 'x-seqino-signature': 'zz' + sig.slice(2) }), 'malformed_signature'],
+    ['truncated signature', () => v.verify(BODY, { 'x-seqino-signature': sig.slice(0, 40) }), 'malformed_signature'],
+    ['parsed object', () => v.verify(JSON.parse(BODY), { 'x-seqino-signature': sig }), 'invalid_input'],
+    ['no headers', () => v.verify(BODY), 'invalid_input'],
+    ['invalid JSON, valid signature', () => v.verify('{"a":', { 'x-seqino-signature': signSeqino('{"a":', SECRET) }), 'invalid_json'],
+    ['empty secret', () => new SeqinoVerifier({ secret: '' }), 'invalid_secret'],
+    ['secret with a newline', () => new SeqinoVerifier({ secret: SECRET + '\n' }), 'invalid_secret'],
+    ['unknown encoding', () => new SeqinoVerifier({ secret: SECRET, encoding: 'base32' }), 'invalid_input'],
+    ['body over the limit', () => new SeqinoVerifier({ secret: SECRET, maxBodyBytes: 10 }).verify(BODY, { 'x-seqino-signature': sig }), 'body_too_large'],
+  ];
+  for (const [name, fn, code] of cases) {
+    const e = refusal(fn);
+    assert.ok(e instanceof HooksealError, `${name}: instanceof HooksealError`);
+    assert.ok(e instanceof Error, `${name}: instanceof Error`);
+    assert.equal(e.code, code, name);
+    assert.equal(e.name, 'HooksealError');
+    assert.ok(['seqino', 'core'].includes(e.provider), name);
+    assert.ok(e.message.length > 0, name);
+  }
+  const parsed = refusal(() => v.verify(JSON.parse(BODY), { 'x-seqino-signature': sig }));
+  assert.match(parsed.hint, /raw body/);
+});
+
+test('stale and future timestamps with toleranceSeconds; now is injected', () => {
+  const v = new SeqinoVerifier({ secret: SECRET, toleranceSeconds: 300 });
+  const h = { 'x-seqino-signature': signSeqino(BODY, SECRET) };
+  assert.ok(v.isValid(BODY, h, { now: EVENT_MS + 300_000 }));
+  assert.equal(refusal(() => v.verify(BODY, h, { now: EVENT_MS + 301_000 })).code, 'timestamp_too_old');
+  assert.equal(refusal(() => v.verify(BODY, h, { now: EVENT_MS - 301_000 })).code, 'timestamp_in_future');
+  // Default now is Date.now(): the 2019 fixture is far too old.
+  assert.equal(refusal(() => v.verify(BODY, h)).code, 'timestamp_too_old');
+  assert.equal(refusal(() => v.verify(BODY, h, { now: 'soon' })).code, 'invalid_input');
+});
+
+test('integers beyond 2^53 come back as strings, others as numbers', () => {
+  const body = '{"event_id":"evt_1","event_type":"invoice.created","timestamp":"2026-01-01T00:00:00Z","sponsor_id":"s","data":{"invoice_id":"inv_1","status":"DEPOSITED","line_count":3,"big_id":12345678901234567890}}';
+  const e = new SeqinoVerifier({ secret: SECRET }).verify(body, { 'x-seqino-signature': signSeqino(body, SECRET) });
+  assert.equal(e.data.big_id, '12345678901234567890');
+  assert.equal(e.data.line_count, 3);
+  assert.equal(e.data.status, 'DEPOSITED');
+});
+
+test('explain() names the matching variant', () => {
+  const v = new SeqinoVerifier({ secret: SECRET });
+  const sig = hmac(Buffer.from(SECRET, 'hex'), BODY).toString('base64');
+  const d = v.explain(BODY, { 'x-signature': sig });
+  assert.equal(d.valid, false);
+  assert.equal(d.code, 'signature_mismatch');
+  assert.deepEqual({ encoding: d.matched.encoding, key: d.matched.key }, { encoding: 'base64', key: 'hex' });
+  assert.equal(d.header, 'x-signature');
+  assert.match(d.suggested_options, /key: 'hex'/);
+  assert.equal(v.explain(BODY, undefined, { signature: signSeqino(BODY, SECRET) }).valid, true);
+});
+
+test('verifyRequest reads a Fetch Request once', async () => {
+  const v = new SeqinoVerifier({ secret: SECRET });
+  const req = new Request('https://example.test/hook', { method: 'POST', body: BODY, headers: { 'X-Seqino-Signature': signSeqino(BODY, SECRET) } });
+  assert.equal((await v.verifyRequest(req)).data.test_id, 'test_abc123def456');
+  await assert.rejects(v.verifyRequest({}), (e) => e instanceof HooksealError && e.code === 'invalid_input');
+});
+
+test('the instance survives thousands of hostile calls', () => {
+  const v = new SeqinoVerifier({ secret: SECRET });
+  const sig = signSeqino(BODY, SECRET);
+  for (let i = 0; i < 2000; i++) {
+    const body = i % 3 === 0 ? '['.repeat(i * 50) : BODY.slice(0, i % BODY.length);
+    try { v.verify(body, { 'x-seqino-signature': i % 2 ? sig : 'x'.repeat(i % 100) }); } catch (e) { assert.ok(e instanceof HooksealError); }
+  }
+  assert.ok(v.isValid(BODY, { 'x-seqino-signature': sig }));
+});
