@@ -9,6 +9,7 @@ pub mod http_signatures;
 pub mod json;
 pub mod open_enum;
 pub mod php_json;
+pub mod rsa_verify;
 pub mod secret;
 pub mod signature_encoding;
 pub mod time_window;
