@@ -7,10 +7,14 @@
 use crate::core::constant_time::ct_eq;
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::hmac_key::HmacKey;
+use crate::core::rsa_verify::RsaPublicKey;
 use base64::Engine as _;
-use rsa::signature::Verifier as _;
 
 /// Signature algorithms from the RFC 9421 §6.2 registry that hookseal verifies.
+///
+/// Not here: `ed25519` (an Ed25519 verifier costs about 40 KB of wasm, no provider we support
+/// signs with it, and the package has a 150 KB budget) and the ECDSA ones. A signature naming
+/// one of them is refused as `malformed_signature`, saying the algorithm is not supported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Algorithm {
     /// RSASSA-PKCS1-v1_5 with SHA-256 (what Numeral signs with).
@@ -18,15 +22,13 @@ pub enum Algorithm {
     /// RSASSA-PSS with SHA-512, MGF1-SHA-512 and a 64-byte salt.
     RsaPssSha512,
     HmacSha256,
-    Ed25519,
 }
 
 impl Algorithm {
-    pub const ALL: [Algorithm; 4] = [
+    pub const ALL: [Algorithm; 3] = [
         Algorithm::RsaV1_5Sha256,
         Algorithm::RsaPssSha512,
         Algorithm::HmacSha256,
-        Algorithm::Ed25519,
     ];
 
     /// The registry name, as in `alg="rsa-v1_5-sha256"`.
@@ -35,7 +37,6 @@ impl Algorithm {
             Algorithm::RsaV1_5Sha256 => "rsa-v1_5-sha256",
             Algorithm::RsaPssSha512 => "rsa-pss-sha512",
             Algorithm::HmacSha256 => "hmac-sha256",
-            Algorithm::Ed25519 => "ed25519",
         }
     }
 
@@ -46,13 +47,14 @@ impl Algorithm {
 }
 
 /// RSA keys below this size are refused when configured: they are factorable today.
-pub const MIN_RSA_BITS: usize = 2048;
+pub const MIN_RSA_BITS: usize = crate::core::rsa_verify::MIN_BITS;
+/// RSA keys above this size are refused (see [`crate::core::rsa_verify::MAX_BITS`]).
+pub const MAX_RSA_BITS: usize = crate::core::rsa_verify::MAX_BITS;
 
 enum Material {
-    RsaPkcs1v15(rsa::pkcs1v15::VerifyingKey<sha2::Sha256>),
-    RsaPss(rsa::pss::VerifyingKey<sha2::Sha512>),
+    RsaPkcs1v15(RsaPublicKey),
+    RsaPss(RsaPublicKey),
     Hmac(HmacKey),
-    Ed25519(ed25519_dalek::VerifyingKey),
 }
 
 /// A key the verifier trusts, bound to one algorithm, with an optional `keyid`.
@@ -76,39 +78,15 @@ impl std::fmt::Debug for TrustedKey {
 }
 
 impl TrustedKey {
-    /// A public key in PEM for an asymmetric algorithm: SPKI (`BEGIN PUBLIC KEY`) for all
-    /// three, or PKCS#1 (`BEGIN RSA PUBLIC KEY`) for the RSA ones. Anything unreadable,
-    /// a private key, a key of the wrong type or an RSA key under 2048 bits is `invalid_key`.
+    /// An RSA public key in PEM: SPKI (`BEGIN PUBLIC KEY`) or PKCS#1 (`BEGIN RSA PUBLIC KEY`).
+    /// Anything unreadable, a private key, a key of another type or an RSA modulus outside
+    /// 2048–4096 bits is `invalid_key`.
     pub fn from_pem(pem: &str, algorithm: Algorithm) -> Result<Self> {
         let (label, der) = decode_pem(pem)?;
         let material =
             match algorithm {
-                Algorithm::RsaV1_5Sha256 => {
-                    Material::RsaPkcs1v15(rsa::pkcs1v15::VerifyingKey::new(rsa_key(&label, &der)?))
-                }
-                Algorithm::RsaPssSha512 => {
-                    Material::RsaPss(rsa::pss::VerifyingKey::new(rsa_key(&label, &der)?))
-                }
-                Algorithm::Ed25519 => {
-                    if label != "PUBLIC KEY" {
-                        return Err(invalid_key(format!(
-                            "an Ed25519 key must be `BEGIN PUBLIC KEY` (SPKI), not `{label}`"
-                        )));
-                    }
-                    // The SPKI of an Ed25519 key is a fixed 12-byte header (RFC 8410 §4) and the
-                    // 32-byte point: no general DER parser needed.
-                    const PREFIX: [u8; 12] = [
-                        0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
-                    ];
-                    match der.strip_prefix(&PREFIX[..]) {
-                        Some(raw) if raw.len() == 32 => return Self::ed25519_raw(raw),
-                        _ => {
-                            return Err(invalid_key(
-                                "the PEM is not an Ed25519 public key (SPKI, OID 1.3.101.112)",
-                            ))
-                        }
-                    }
-                }
+                Algorithm::RsaV1_5Sha256 => Material::RsaPkcs1v15(rsa_key(&label, &der)?),
+                Algorithm::RsaPssSha512 => Material::RsaPss(rsa_key(&label, &der)?),
                 Algorithm::HmacSha256 => return Err(invalid_key(
                     "hmac-sha256 takes a shared secret, not a PEM key: use TrustedKey::hmac_sha256",
                 )),
@@ -117,23 +95,6 @@ impl TrustedKey {
             keyid: None,
             algorithm,
             material,
-        })
-    }
-
-    /// A raw 32-byte Ed25519 public key (a JWK's `x`, decoded).
-    pub fn ed25519_raw(bytes: &[u8]) -> Result<Self> {
-        let point: [u8; 32] = bytes.try_into().map_err(|_| {
-            invalid_key(format!(
-                "an Ed25519 public key is 32 bytes, not {}",
-                bytes.len()
-            ))
-        })?;
-        let key = ed25519_dalek::VerifyingKey::from_bytes(&point)
-            .map_err(|_| invalid_key("the bytes are not a valid Ed25519 public key"))?;
-        Ok(TrustedKey {
-            keyid: None,
-            algorithm: Algorithm::Ed25519,
-            material: Material::Ed25519(key),
         })
     }
 
@@ -171,15 +132,9 @@ impl TrustedKey {
     /// length, out of range) are simply `false`.
     pub fn verify(&self, base: &[u8], signature: &[u8]) -> bool {
         match &self.material {
-            Material::RsaPkcs1v15(key) => rsa::pkcs1v15::Signature::try_from(signature)
-                .is_ok_and(|sig| key.verify(base, &sig).is_ok()),
-            Material::RsaPss(key) => rsa::pss::Signature::try_from(signature)
-                .is_ok_and(|sig| key.verify(base, &sig).is_ok()),
+            Material::RsaPkcs1v15(key) => key.verify_pkcs1v15_sha256(base, signature),
+            Material::RsaPss(key) => key.verify_pss_sha512(base, signature),
             Material::Hmac(key) => ct_eq(&key.tag(&[base]), signature),
-            Material::Ed25519(key) => ed25519_dalek::Signature::from_slice(signature)
-                // verify_strict refuses small-order keys and non-canonical encodings, so one
-                // message has one valid signature per key.
-                .is_ok_and(|sig| key.verify_strict(base, &sig).is_ok()),
         }
     }
 }
@@ -189,28 +144,17 @@ fn invalid_key(message: impl Into<String>) -> HooksealError {
         .with_hint("pass the sender's public key in PEM, `-----BEGIN PUBLIC KEY-----` included")
 }
 
-fn rsa_key(label: &str, der: &[u8]) -> Result<rsa::RsaPublicKey> {
-    use rsa::pkcs1::DecodeRsaPublicKey as _;
-    use rsa::pkcs8::DecodePublicKey as _;
-    use rsa::traits::PublicKeyParts as _;
-    let key = match label {
-        "PUBLIC KEY" => rsa::RsaPublicKey::from_public_key_der(der)
-            .map_err(|_| invalid_key("the PEM is not an RSA public key (SPKI)"))?,
-        "RSA PUBLIC KEY" => rsa::RsaPublicKey::from_pkcs1_der(der)
-            .map_err(|_| invalid_key("the PEM is not an RSA public key (PKCS#1)"))?,
+fn rsa_key(label: &str, der: &[u8]) -> Result<RsaPublicKey> {
+    match label {
+        "PUBLIC KEY" => RsaPublicKey::from_spki_der(der),
+        "RSA PUBLIC KEY" => RsaPublicKey::from_pkcs1_der(der),
         other => {
             return Err(invalid_key(format!(
                 "expected `BEGIN PUBLIC KEY` or `BEGIN RSA PUBLIC KEY`, found `BEGIN {other}`"
             )))
         }
-    };
-    let bits = key.size() * 8;
-    if bits < MIN_RSA_BITS {
-        return Err(invalid_key(format!(
-            "the RSA key has {bits} bits; at least {MIN_RSA_BITS} are required"
-        )));
     }
-    Ok(key)
+    .map_err(invalid_key)
 }
 
 /// Decodes one PEM block (RFC 7468): returns its label and DER bytes. Text around the block
@@ -256,6 +200,8 @@ mod tests {
     const ED25519_PEM: &str = "-----BEGIN PUBLIC KEY-----\n\
         MCowBQYDK2VwAyEAJrQLj5P/89iXES9+vFgrIy29clF9CC/oPPsw3c5D0bs=\n\
         -----END PUBLIC KEY-----\n";
+    /// A throwaway RSA-2048 test key (see tests/fixtures/numeral/README.md).
+    const RSA_PEM: &str = include_str!("../../../tests/fixtures/numeral/test-key-rsa-public.pem");
 
     #[test]
     fn algorithm_names_round_trip() {
@@ -264,6 +210,7 @@ mod tests {
         }
         assert_eq!(Algorithm::from_name("RSA-V1_5-SHA256"), None);
         assert_eq!(Algorithm::from_name("ecdsa-p256-sha256"), None);
+        assert_eq!(Algorithm::from_name("ed25519"), None, "left out for size");
     }
 
     #[test]
@@ -289,10 +236,12 @@ mod tests {
                 Algorithm::RsaPssSha512,
             ),
             (ED25519_PEM, Algorithm::RsaV1_5Sha256),
+            (ED25519_PEM, Algorithm::RsaPssSha512),
             (ED25519_PEM, Algorithm::HmacSha256),
+            (RSA_PEM, Algorithm::HmacSha256),
             (
                 "-----BEGIN RSA PUBLIC KEY-----\nAAAA\n-----END RSA PUBLIC KEY-----",
-                Algorithm::Ed25519,
+                Algorithm::RsaV1_5Sha256,
             ),
         ];
         for (pem, alg) in cases {
@@ -300,25 +249,23 @@ mod tests {
             assert_eq!(e.code, ErrorCode::InvalidKey, "{pem} {alg:?}");
         }
         assert_eq!(
-            TrustedKey::ed25519_raw(&[1; 31]).unwrap_err().code,
-            ErrorCode::InvalidKey
-        );
-        assert_eq!(
             TrustedKey::hmac_sha256(b"").unwrap_err().code,
             ErrorCode::InvalidSecret
         );
     }
 
     #[test]
-    fn ed25519_pem_with_crlf_and_debug_hides_material() {
-        let key = TrustedKey::from_pem(&ED25519_PEM.replace('\n', "\r\n"), Algorithm::Ed25519)
+    fn pem_with_crlf_and_debug_hides_material() {
+        let key = TrustedKey::from_pem(&RSA_PEM.replace('\n', "\r\n"), Algorithm::RsaPssSha512)
             .unwrap()
-            .with_keyid("test-key-ed25519");
-        assert_eq!(key.keyid(), Some("test-key-ed25519"));
-        assert_eq!(key.algorithm(), Algorithm::Ed25519);
+            .with_keyid("test-key-rsa");
+        assert_eq!(key.keyid(), Some("test-key-rsa"));
+        assert_eq!(key.algorithm(), Algorithm::RsaPssSha512);
+        let ed = TrustedKey::from_pem(ED25519_PEM, Algorithm::RsaV1_5Sha256).unwrap_err();
+        assert!(ed.message.contains("not an RSA key"), "{}", ed.message);
         let debug = format!("{:?}", TrustedKey::hmac_sha256(b"topsecret").unwrap());
         assert!(!debug.contains("topsecret"), "{debug}");
-        assert!(!key.verify(b"x", &[0u8; 64]));
+        assert!(!key.verify(b"x", &[0u8; 256]));
         assert!(!key.verify(b"x", &[0u8; 3]));
     }
 }
