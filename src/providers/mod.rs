@@ -1,5 +1,6 @@
 //! One module per provider: its verifier, its typed events, its diagnosis.
 
+pub mod numeral;
 pub mod seqino;
 
 /// The TypeScript declarations of every provider's typed events (for `emit_typescript`).
@@ -7,5 +8,6 @@ pub mod seqino;
 pub fn typescript_declarations(cfg: &ts_rs::Config) -> Vec<String> {
     let mut decls = Vec::new();
     decls.extend(seqino::typescript_declarations(cfg));
+    decls.extend(numeral::typescript_declarations(cfg));
     decls
 }
