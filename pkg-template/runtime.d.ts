@@ -16,3 +16,9 @@ export interface SeqinoVerifier {
   /** Reads the Fetch API request's raw body once and verifies it. */
   verifyRequest(request: Request, opts?: VerifyOptions): Promise<SeqinoEvent>;
 }
+
+export interface NumeralVerifier {
+  /** Reads the Fetch API request's raw body once and verifies it, passing `request.method` and
+   *  `request.url` (signed by Numeral). Behind a proxy that rewrites the URL, pass `url`. */
+  verifyRequest(request: Request, opts?: NumeralVerifyOptions): Promise<NumeralEvent>;
+}

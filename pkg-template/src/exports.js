@@ -5,7 +5,7 @@ import * as glue from '@hookseal/glue';
 /** Thrown by every verifier: a real Error subclass with `code`, `provider` and `hint`. */
 export const HooksealError = glue.__hooksealErrorClass();
 
-export const { SeqinoVerifier, signSeqino } = glue;
+export const { SeqinoVerifier, signSeqino, NumeralVerifier } = glue;
 
 // Fetch API helpers: read the raw body once, keep what the signature may cover.
 async function rawBody(request) {
@@ -18,4 +18,10 @@ async function rawBody(request) {
 
 SeqinoVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
   return this.verify(await rawBody(request), request.headers, opts);
+};
+
+// Numeral signs the method and URL: a Fetch Request carries both.
+NumeralVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
+  const body = await rawBody(request);
+  return this.verify(body, request.headers, { method: request.method, url: request.url, ...opts });
 };
