@@ -17,6 +17,16 @@ export interface SeqinoVerifier {
   verifyRequest(request: Request, opts?: VerifyOptions): Promise<SeqinoEvent>;
 }
 
+export interface TreezorVerifier {
+  /** Reads the Fetch API request's raw body once and verifies it. */
+  verifyRequest(request: Request): Promise<TreezorWebhook>;
+}
+
+export interface SepayVerifier {
+  /** Reads the Fetch API request's raw body once and verifies it. */
+  verifyRequest(request: Request, opts?: VerifyOptions): Promise<SepayTransaction>;
+}
+
 export interface NumeralVerifier {
   /** Reads the Fetch API request's raw body once and verifies it, passing `request.method` and
    *  `request.url` (signed by Numeral). Behind a proxy that rewrites the URL, pass `url`. */

@@ -57,7 +57,9 @@ fs.writeFileSync(path.join(pkg, 'node.mjs'),
 // Declarations: wasm-bindgen's classes (typed through unchecked_*_type and the custom
 // sections), the event types generated from Rust by ts-rs, and the JS-level additions.
 let dts = fs.readFileSync(path.join(work, 'glue/hookseal.d.ts'), 'utf8');
-dts = dts.slice(0, dts.indexOf('export type InitInput')).replace(/export function __hooksealErrorClass\(\): any;\n/, '');
+dts = dts.slice(0, dts.indexOf('export type InitInput')).replace(/export function __hooksealErrorClass\(\): any;\n/, '')
+  // `[Symbol.dispose]` needs lib esnext.disposable; users on es2022 libs would fail to compile.
+  .replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '');
 const types = fs.readFileSync(path.join(work, 'types.d.ts'), 'utf8');
 const runtime = fs.readFileSync(path.join(tpl, 'runtime.d.ts'), 'utf8');
 const index = `${dts}\n${types}\n${runtime}`;

@@ -22,6 +22,10 @@
 //!
 //! Without `php` the test prints a notice and passes, except under `CI=true`, where it fails.
 //! `HOOKSEAL_ORACLE_SEED=<u64>` explores other payloads.
+//!
+//! A second test has PHP sign and encode whole Treezor envelopes (flat and wrapped, compact
+//! and pretty, escaped and unescaped) and requires `TreezorVerifier` to accept each one and
+//! to refuse it with one signed value changed.
 
 use base64::Engine as _;
 use hookseal::core::hmac_key::HmacKey;
@@ -710,4 +714,298 @@ fn write_string(s: &str, rng: &mut Rng, out: &mut String) {
         }
     }
     out.push('"');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole Treezor envelopes: PHP signs and encodes the body, TreezorVerifier checks it
+
+const ENVELOPES: usize = 1200;
+
+/// `json_encode` flags PHP may have written the body with: default, pretty, unescaped slashes
+/// and unicode, both. The signature is always over the default encoding of object_payload.
+const BODY_FLAGS: [u32; 4] = [0, 128, 64 | 256, 128 | 64 | 256];
+
+const PHP_ENVELOPE_SCRIPT: &str = r#"<?php
+$in = fopen($argv[1], 'r');
+while (($line = fgets($in)) !== false) {
+    $line = rtrim($line, "\n");
+    if ($line === '') { continue; }
+    [$secretHex, $flags, $envelopeB64, $tamperedB64] = explode(' ', $line);
+    $envelope = json_decode(base64_decode($envelopeB64, true), false);
+    if (json_last_error() !== JSON_ERROR_NONE) { echo "decode_error ", json_last_error_msg(), "\n"; continue; }
+    $flat = (isset($envelope->webhook) && is_object($envelope->webhook)) ? $envelope->webhook : $envelope;
+    $flat->object_payload_signature = base64_encode(
+        hash_hmac('sha256', json_encode($flat->object_payload), hex2bin($secretHex), true));
+    $good = json_encode($envelope, (int) $flags);
+    // The same delivery with one signed value changed, the signature kept.
+    $flat->object_payload = json_decode(base64_decode($tamperedB64, true), false);
+    $tampered = json_encode($envelope, (int) $flags);
+    if ($good === false || $tampered === false) { echo "encode_error ", json_last_error_msg(), "\n"; continue; }
+    echo "ok ", base64_encode($good), " ", base64_encode($tampered), "\n";
+}
+"#;
+
+struct EnvelopeCase {
+    secret: String,
+    name: String,
+    wrapped: bool,
+    flags: u32,
+    envelope: String,
+    tampered_payload: String,
+}
+
+#[test]
+fn php_signed_treezor_envelopes_verify_and_tampered_ones_are_refused() {
+    use hookseal::providers::treezor::{TreezorEnvelopeShape, TreezorVerifier};
+    use hookseal::ErrorCode;
+
+    let Some(php) = find_php() else { return };
+    let mut rng = Rng(0x656e_7665_6c6f_7065);
+    let seed_payloads = seed_payloads();
+    let cases: Vec<EnvelopeCase> = (0..ENVELOPES)
+        .map(|i| random_envelope(&mut rng, &seed_payloads, i))
+        .collect();
+    let answers = run_php_envelopes(&php, &cases);
+    assert_eq!(
+        answers.len(),
+        cases.len(),
+        "php answered fewer lines than cases"
+    );
+
+    let (mut verified, mut refused, mut typed, mut pretty, mut wrapped) = (0, 0, 0, 0, 0);
+    let mut failures = Vec::new();
+    for (case, answer) in cases.iter().zip(&answers) {
+        let Some((good, tampered)) = answer else {
+            failures.push(format!("php refused {:?}", case.envelope));
+            continue;
+        };
+        let v = TreezorVerifier::new(vec![case.secret.clone()], 1 << 20).unwrap();
+        match v.verify_with_js_json(good) {
+            Ok((w, js)) => {
+                let shape = if case.wrapped {
+                    TreezorEnvelopeShape::Wrapped
+                } else {
+                    TreezorEnvelopeShape::Flat
+                };
+                if w.event_name() != case.name || w.envelope().shape != shape {
+                    failures.push(format!(
+                        "wrong name/shape for {}",
+                        String::from_utf8_lossy(good)
+                    ));
+                }
+                if serde_json::from_str::<serde_json::Value>(&js).is_err() {
+                    failures.push(format!("JS output is not JSON: {js}"));
+                }
+                verified += 1;
+                typed += usize::from(w.is_typed());
+                pretty += usize::from(case.flags & 128 != 0);
+                wrapped += usize::from(case.wrapped);
+            }
+            Err(e) => failures.push(format!(
+                "PHP-signed body refused ({e}), flags {}:\n  {}",
+                case.flags,
+                String::from_utf8_lossy(good)
+            )),
+        }
+        match v.verify(tampered) {
+            Err(e) if e.code == ErrorCode::SignatureMismatch => refused += 1,
+            other => failures.push(format!(
+                "tampered body not refused as signature_mismatch ({:?}):\n  {}",
+                other.map(|w| w.event_name().to_string()),
+                String::from_utf8_lossy(tampered)
+            )),
+        }
+    }
+    eprintln!(
+        "php envelopes: {verified} PHP-signed bodies verified ({typed} typed, {pretty} pretty, \
+         {wrapped} wrapped), {refused} with one signed value changed refused"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures, first ones:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(
+        verified >= 1000 && refused >= 1000,
+        "too few cases: {verified}/{refused}"
+    );
+    assert!(
+        typed >= 100 && pretty >= 200 && wrapped >= 200,
+        "{typed}/{pretty}/{wrapped}"
+    );
+}
+
+/// Event names: typed ones (with random payloads these exercise the untyped fallback), one
+/// Treezor documents but hookseal does not type, and one that does not exist.
+const EVENT_NAMES: [&str; 8] = [
+    "payin.create",
+    "payout.update",
+    "transaction.create",
+    "sepa.return_sddr",
+    "sepa_sddr.reception",
+    "beneficiary.update",
+    "card.create",
+    "hookseal.unknown",
+];
+
+fn random_envelope(rng: &mut Rng, seeds: &[(String, Value)], i: usize) -> EnvelopeCase {
+    // One case in four carries a real seed payload (typed), the rest random payloads.
+    let (name, payload) = match seeds.get(rng.below(seeds.len())) {
+        Some((name, payload)) if i % 4 == 0 => (name.clone(), payload.clone()),
+        _ => (
+            EVENT_NAMES[rng.below(EVENT_NAMES.len())].to_string(),
+            random_payload(rng),
+        ),
+    };
+    let created_at = match rng.below(4) {
+        0 => Value::Number(format!(
+            "1{}",
+            rng.range(6_000_000, 7_999_999) as u64 * 1_000_000 + rng.below(1_000_000) as u64
+        )),
+        1 => Value::Number(format!("16{:014}", rng.next() % 100_000_000_000_000)),
+        2 => Value::Number(format!("17{:08}", rng.below(100_000_000))),
+        _ => Value::Str(format!("17{:012}", rng.next() % 1_000_000_000_000)),
+    };
+    let id = |rng: &mut Rng| match rng.below(3) {
+        0 => Value::Str(format!("{}", rng.below(1_000_000_000))),
+        1 => Value::Number(format!("{}", rng.below(1_000_000_000))),
+        _ => Value::Str(format!(
+            "{:08x}-{:04x}-4{:03x}",
+            rng.next() as u32,
+            rng.below(65536),
+            rng.below(4096)
+        )),
+    };
+    let mut flat = vec![
+        ("webhook".to_string(), Value::Str(name.clone())),
+        ("webhook_id".to_string(), id(rng)),
+        (
+            "object".to_string(),
+            Value::Str(name.split('.').next().unwrap_or("").to_string()),
+        ),
+        ("object_id".to_string(), id(rng)),
+        ("object_payload".to_string(), payload.clone()),
+        ("webhook_created_at".to_string(), created_at),
+    ];
+    // Treezor's member order varies between examples.
+    if rng.chance(50) {
+        flat.swap(1, 4);
+    }
+    let wrapped = rng.chance(50);
+    let envelope = if wrapped {
+        Value::Object(vec![
+            ("messageId".into(), id(rng)),
+            ("webhookId".into(), id(rng)),
+            ("webhook".into(), Value::Object(flat)),
+            ("clientId".into(), id(rng)),
+        ])
+    } else {
+        Value::Object(flat)
+    };
+    let secret: String = (0..rng.range(1, 64))
+        .map(|_| {
+            b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:/+="[rng.below(67)]
+                as char
+        })
+        .collect();
+    EnvelopeCase {
+        secret,
+        name,
+        wrapped,
+        flags: BODY_FLAGS[rng.below(BODY_FLAGS.len())],
+        envelope: render(&envelope, Style::Compact, rng),
+        tampered_payload: render(&mutate(&payload, rng), Style::Compact, rng),
+    }
+}
+
+/// The object_payload of every seed example (tests/fixtures/treezor), with its event name.
+fn seed_payloads() -> Vec<(String, Value)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/treezor");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("fixture");
+        let flat = if json["webhook"].is_object() {
+            &json["webhook"]
+        } else {
+            &json
+        };
+        let name = flat["webhook"].as_str().expect("webhook").to_string();
+        out.push((name, from_serde(&flat["object_payload"])));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn from_serde(value: &serde_json::Value) -> Value {
+    match value {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => Value::Number(n.to_string()),
+        serde_json::Value::String(s) => Value::Str(s.clone()),
+        serde_json::Value::Array(items) => Value::Array(items.iter().map(from_serde).collect()),
+        serde_json::Value::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| (k.clone(), from_serde(v)))
+                .collect(),
+        ),
+    }
+}
+
+fn run_php_envelopes(php: &PathBuf, cases: &[EnvelopeCase]) -> Vec<Option<(Vec<u8>, Vec<u8>)>> {
+    let dir = std::env::temp_dir().join(format!("hookseal-php-envelopes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let script = dir.join("envelopes.php");
+    let input = dir.join("envelopes.txt");
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let mut lines = String::new();
+    for case in cases {
+        let _ = writeln!(
+            lines,
+            "{} {} {} {}",
+            hex(case.secret.as_bytes()),
+            case.flags,
+            b64.encode(&case.envelope),
+            b64.encode(&case.tampered_payload)
+        );
+    }
+    std::fs::write(&script, PHP_ENVELOPE_SCRIPT).expect("write script");
+    std::fs::write(&input, lines).expect("write envelopes");
+    let out = Command::new(php)
+        .args(["-n", "-d", "serialize_precision=-1"])
+        .arg(&script)
+        .arg(&input)
+        .output()
+        .expect("run php");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "php failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("php output is ASCII")
+        .lines()
+        .map(|line| {
+            let mut parts = line.splitn(3, ' ');
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some("ok"), Some(good), Some(tampered)) => Some((
+                    b64.decode(good).expect("php base64"),
+                    b64.decode(tampered).expect("php base64"),
+                )),
+                _ => None,
+            }
+        })
+        .collect()
 }

@@ -5,7 +5,10 @@ import * as glue from '@hookseal/glue';
 /** Thrown by every verifier: a real Error subclass with `code`, `provider` and `hint`. */
 export const HooksealError = glue.__hooksealErrorClass();
 
-export const { SeqinoVerifier, signSeqino, NumeralVerifier } = glue;
+export const { SeqinoVerifier, signSeqino } = glue;
+export const { TreezorVerifier, signTreezor } = glue;
+export const { SepayVerifier, signSepay, validateSepayWebhookConfig } = glue;
+export const { NumeralVerifier } = glue;
 
 // Fetch API helpers: read the raw body once, keep what the signature may cover.
 async function rawBody(request) {
@@ -17,6 +20,14 @@ async function rawBody(request) {
 }
 
 SeqinoVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
+  return this.verify(await rawBody(request), request.headers, opts);
+};
+
+TreezorVerifier.prototype.verifyRequest = async function verifyRequest(request) {
+  return this.verify(await rawBody(request));
+};
+
+SepayVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
   return this.verify(await rawBody(request), request.headers, opts);
 };
 

@@ -10,7 +10,9 @@ mod error;
 mod input;
 mod numeral;
 mod output;
+mod sepay;
 mod seqino;
+mod treezor;
 
 use wasm_bindgen::prelude::*;
 

@@ -61,6 +61,11 @@ fn request_line(opts: &JsValue) -> Result<(Option<String>, Option<String>)> {
     ))
 }
 
+/// An omitted options argument reads as `undefined` (every option has a default).
+fn or_undefined(opts: Option<JsValue>) -> JsValue {
+    opts.unwrap_or(JsValue::UNDEFINED)
+}
+
 impl NumeralVerifier {
     fn run(&self, body: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<JsValue> {
         let body = input::body(P, body, self.core.options().max_body_bytes)?;
@@ -80,10 +85,12 @@ impl NumeralVerifier {
 impl NumeralVerifier {
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "NumeralVerifierOptions | undefined")] opts: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "NumeralVerifierOptions")] opts: Option<
+            JsValue,
+        >,
     ) -> std::result::Result<NumeralVerifier, JsValue> {
         throw(
-            options(&opts)
+            options(&or_undefined(opts))
                 .and_then(Core::new)
                 .map(|core| NumeralVerifier { core }),
         )
@@ -95,9 +102,11 @@ impl NumeralVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
         #[wasm_bindgen(unchecked_param_type = "HeaderBag")] headers: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "NumeralVerifyOptions")] opts: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "NumeralVerifyOptions")] opts: Option<
+            JsValue,
+        >,
     ) -> std::result::Result<JsValue, JsValue> {
-        throw(self.run(&body, &headers, &opts))
+        throw(self.run(&body, &headers, &or_undefined(opts)))
     }
 
     /// `verify` as a boolean; never throws.
@@ -106,9 +115,11 @@ impl NumeralVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
         #[wasm_bindgen(unchecked_param_type = "HeaderBag")] headers: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "NumeralVerifyOptions")] opts: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "NumeralVerifyOptions")] opts: Option<
+            JsValue,
+        >,
     ) -> bool {
-        self.run(&body, &headers, &opts).is_ok()
+        self.run(&body, &headers, &or_undefined(opts)).is_ok()
     }
 
     /// The rebuilt signature bases, which key verifies, the digest and time checks, what was
@@ -118,8 +129,11 @@ impl NumeralVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
         #[wasm_bindgen(unchecked_param_type = "HeaderBag")] headers: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "NumeralVerifyOptions")] opts: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "NumeralVerifyOptions")] opts: Option<
+            JsValue,
+        >,
     ) -> std::result::Result<JsValue, JsValue> {
+        let opts = or_undefined(opts);
         throw((|| {
             let body = input::body(P, &body, self.core.options().max_body_bytes)?;
             let headers = input::headers(P, &headers)?;

@@ -85,9 +85,9 @@ impl SeqinoVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
         #[wasm_bindgen(unchecked_param_type = "HeaderBag")] headers: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] opts: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] opts: Option<JsValue>,
     ) -> std::result::Result<JsValue, JsValue> {
-        throw(self.run(&body, &headers, &opts))
+        throw(self.run(&body, &headers, &opts.unwrap_or(JsValue::UNDEFINED)))
     }
 
     /// Verifies a signature you extracted yourself.
@@ -96,9 +96,9 @@ impl SeqinoVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
         signature: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] opts: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] opts: Option<JsValue>,
     ) -> std::result::Result<JsValue, JsValue> {
-        throw(self.run_signature(&body, &signature, &opts))
+        throw(self.run_signature(&body, &signature, &opts.unwrap_or(JsValue::UNDEFINED)))
     }
 
     /// `verify` as a boolean; never throws.
@@ -107,9 +107,10 @@ impl SeqinoVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
         #[wasm_bindgen(unchecked_param_type = "HeaderBag")] headers: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] opts: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] opts: Option<JsValue>,
     ) -> bool {
-        self.run(&body, &headers, &opts).is_ok()
+        self.run(&body, &headers, &opts.unwrap_or(JsValue::UNDEFINED))
+            .is_ok()
     }
 
     /// What is wrong with a delivery, and which signature variant matches.
@@ -118,16 +119,16 @@ impl SeqinoVerifier {
     pub fn explain(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "HeaderBag | undefined")] headers: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VerifyOptions & { signature?: string }")]
-        opts: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "HeaderBag")] headers: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions & { signature?: string }")]
+        opts: Option<JsValue>,
     ) -> std::result::Result<JsValue, JsValue> {
         throw((|| {
             let body = input::body(P, &body, self.core.options().max_body_bytes)?;
-            let headers = if headers.is_undefined() || headers.is_null() {
-                HeaderList::new()
-            } else {
-                input::headers(P, &headers)?
+            let opts = opts.unwrap_or(JsValue::UNDEFINED);
+            let headers = match headers.filter(|h| !h.is_null()) {
+                None => HeaderList::new(),
+                Some(h) => input::headers(P, &h)?,
             };
             let now = input::now_ms(P, &opts)?;
             let signature = get(&opts, "signature").and_then(|v| v.as_string());

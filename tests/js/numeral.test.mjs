@@ -83,6 +83,8 @@ test('missing method or url: invalid_input saying they are signed and how to pas
   assert.match(e.message, /signs the request method and URL/);
   assert.match(e.hint, /method: req\.method/);
   assert.equal(refusal(() => verifier().verify(BODY, signed(), { method: 'POST', url: '/numeral/events', now: NOW })).code, 'invalid_input');
+  // No options at all: the same refusal, not a crash.
+  assert.equal(refusal(() => verifier().verify(BODY, signed())).code, 'invalid_input');
 });
 
 test('malformed structured fields give coded errors; the instance survives', () => {

@@ -1,0 +1,236 @@
+//! Finding the members of a Treezor body, in either envelope shape, as raw slices.
+//!
+//! Flat: `{webhook, webhook_id, object, object_id, object_payload, object_payload_signature,
+//! webhook_created_at}`. Wrapped: `{messageId, webhookId, webhook: {…flat…}, clientId}`; the
+//! wrapper is recognised by `webhook` being an object.
+//!
+//! Duplicates are refused at either level, for every member: serde-style "last one wins"
+//! would let a body carry one `object_payload` that is verified and another that is used.
+//! In a wrapped body a name at both levels is refused too, since the result (one flat object)
+//! could not hold both.
+//!
+//! The body is read with serde_json, which stops at 128 nested levels: an `object_payload`
+//! nested deeper than about 125 levels is refused as `invalid_json` although PHP would accept
+//! up to 511. Treezor's payloads nest 4 deep; the limit keeps recursion bounded in wasm.
+
+use serde_json::value::RawValue;
+
+use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
+use crate::core::json::members::{Member, Members};
+
+use super::events::TreezorEnvelopeShape;
+
+const P: Provider = Provider::Treezor;
+
+/// The parsed body: the flat envelope's members and, when wrapped, the wrapper's.
+pub(super) struct RawEnvelope<'a> {
+    pub shape: TreezorEnvelopeShape,
+    /// The flat envelope (the inner one when wrapped), in document order.
+    pub flat: Members<'a>,
+    /// The wrapper's members except `webhook`, when wrapped.
+    pub outer: Vec<Member<'a>>,
+}
+
+impl<'a> RawEnvelope<'a> {
+    pub fn parse(body: &'a [u8]) -> Result<Self> {
+        let top = Members::parse(P, "the Treezor body", body)?;
+        refuse_duplicates(&top, "")?;
+        let wrapper = top.get("webhook").filter(|v| v.get().starts_with('{'));
+        let Some(inner) = wrapper else {
+            return Ok(RawEnvelope {
+                shape: TreezorEnvelopeShape::Flat,
+                flat: top,
+                outer: Vec::new(),
+            });
+        };
+        let flat = Members::parse_str(P, "the wrapped `webhook` envelope", inner.get())?;
+        refuse_duplicates(&flat, " inside the wrapped `webhook` object")?;
+        for m in top.0.iter().filter(|m| m.key != "webhook") {
+            if flat.get(&m.key).is_some() {
+                return Err(HooksealError::new(
+                    P,
+                    ErrorCode::DuplicateKey,
+                    format!("the member \"{}\" appears both in the wrapper and inside its `webhook` object", m.key),
+                )
+                .with_hint("a wrapped Treezor body keeps the flat envelope inside `webhook`; a copy beside it could be verified in one place and used from the other"));
+            }
+        }
+        let outer = top.0.into_iter().filter(|m| m.key != "webhook").collect();
+        Ok(RawEnvelope {
+            shape: TreezorEnvelopeShape::Wrapped,
+            flat,
+            outer,
+        })
+    }
+
+    /// `object_payload` of the flat envelope.
+    pub fn payload(&self) -> Option<&'a RawValue> {
+        self.flat.get("object_payload")
+    }
+
+    /// `object_payload_signature` of the flat envelope.
+    pub fn signature(&self) -> Option<&'a RawValue> {
+        self.flat.get("object_payload_signature")
+    }
+
+    /// A member of the flat envelope, or of the wrapper.
+    pub fn member(&self, key: &str) -> Option<&'a RawValue> {
+        self.flat
+            .get(key)
+            .or_else(|| self.outer.iter().find(|m| m.key == key).map(|m| m.value))
+    }
+
+    /// Every member in output order: the flat envelope's, then the wrapper's.
+    pub fn members(&self) -> impl Iterator<Item = (&str, &'a RawValue)> + '_ {
+        self.flat
+            .0
+            .iter()
+            .map(|m| (m.key.as_str(), m.value))
+            .chain(self.outer.iter().map(|m| (m.key.as_str(), m.value)))
+    }
+
+    /// The error when `object_payload` is absent, with where it was looked for.
+    pub fn missing_payload(&self, body: &[u8]) -> HooksealError {
+        let beside_wrapper = self.shape == TreezorEnvelopeShape::Wrapped
+            && self.outer.iter().any(|m| m.key == "object_payload");
+        let err = HooksealError::new(
+            P,
+            ErrorCode::SchemaMismatch,
+            "the body has no `object_payload`: there is nothing signed to verify",
+        );
+        if beside_wrapper {
+            err.with_hint(
+                "`object_payload` is beside the wrapped `webhook` object instead of inside it",
+            )
+        } else if body.is_empty() {
+            err.with_hint("the body is empty: pass the raw body as received")
+        } else {
+            err.with_hint("a Treezor webhook body is {webhook, object_payload, object_payload_signature, …}, possibly wrapped in {messageId, webhookId, webhook: {…}, clientId}")
+        }
+    }
+}
+
+/// Refuses the first key that appears twice in `members`; `place` says where, for the message.
+fn refuse_duplicates(members: &Members<'_>, place: &str) -> Result<()> {
+    match members.duplicated_keys().first() {
+        None => Ok(()),
+        Some(key) => Err(HooksealError::new(
+            P,
+            ErrorCode::DuplicateKey,
+            format!("the member \"{key}\" appears more than once{place}"),
+        )
+        .with_hint("a body with two copies of an envelope member is refused: one copy could be verified and the other used")),
+    }
+}
+
+/// Every key appearing twice at either level, prefixed `webhook.` for the inner level, and
+/// names at both levels (for `explain`, which reports them all instead of stopping).
+pub(super) fn all_duplicates(body: &[u8]) -> Vec<String> {
+    let Ok(top) = Members::parse(P, "the Treezor body", body) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = top
+        .duplicated_keys()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let inner = top
+        .0
+        .iter()
+        .filter(|m| m.key == "webhook" && m.value.get().starts_with('{'))
+        .filter_map(|m| Members::parse_str(P, "the wrapped envelope", m.value.get()).ok());
+    for flat in inner {
+        out.extend(
+            flat.duplicated_keys()
+                .into_iter()
+                .map(|k| format!("webhook.{k}")),
+        );
+        for m in top.0.iter().filter(|m| m.key != "webhook") {
+            if flat.get(&m.key).is_some() {
+                out.push(format!("{0} and webhook.{0}", m.key));
+            }
+        }
+    }
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(body: &str) -> ErrorCode {
+        match RawEnvelope::parse(body.as_bytes()) {
+            Ok(_) => panic!("accepted {body}"),
+            Err(e) => e.code,
+        }
+    }
+
+    #[test]
+    fn flat_and_wrapped_shapes_are_recognised() {
+        let flat = RawEnvelope::parse(br#"{"webhook":"payin.create","object_payload":{"a":1},"object_payload_signature":"x"}"#).unwrap();
+        assert_eq!(flat.shape, TreezorEnvelopeShape::Flat);
+        assert_eq!(flat.payload().unwrap().get(), r#"{"a":1}"#);
+
+        let wrapped = RawEnvelope::parse(br#"{"messageId":"m","webhook":{"webhook":"payin.create","object_payload": {"a":1} ,"object_payload_signature":"x"},"clientId":"1"}"#).unwrap();
+        assert_eq!(wrapped.shape, TreezorEnvelopeShape::Wrapped);
+        assert_eq!(wrapped.payload().unwrap().get(), r#"{"a":1}"#);
+        let keys: Vec<_> = wrapped.members().map(|(k, _)| k).collect();
+        assert_eq!(
+            keys,
+            [
+                "webhook",
+                "object_payload",
+                "object_payload_signature",
+                "messageId",
+                "clientId"
+            ]
+        );
+        assert_eq!(wrapped.member("clientId").unwrap().get(), "\"1\"");
+    }
+
+    #[test]
+    fn duplicated_members_are_refused_at_either_level() {
+        assert_eq!(
+            code(r#"{"object_payload":{},"object_payload":{}}"#),
+            ErrorCode::DuplicateKey
+        );
+        assert_eq!(
+            code(r#"{"object_payload_signature":"a","object_payload_signature":"b"}"#),
+            ErrorCode::DuplicateKey
+        );
+        assert_eq!(
+            code(r#"{"webhook":"a","webhook":"b"}"#),
+            ErrorCode::DuplicateKey
+        );
+        assert_eq!(
+            code(r#"{"webhook":{"object_payload":{},"object_payload":{}}}"#),
+            ErrorCode::DuplicateKey
+        );
+        assert_eq!(
+            code(r#"{"webhook":{"object_payload":{}},"webhook":{"object_payload":{}}}"#),
+            ErrorCode::DuplicateKey
+        );
+        // Spelt differently, the same key.
+        assert_eq!(
+            code(r#"{"object_payload":{},"object_p\u0061yload":{}}"#),
+            ErrorCode::DuplicateKey
+        );
+        // Beside and inside the wrapper.
+        assert_eq!(
+            code(r#"{"object_payload":{},"webhook":{"object_payload":{}}}"#),
+            ErrorCode::DuplicateKey
+        );
+        assert_eq!(
+            all_duplicates(br#"{"object_payload":{},"webhook":{"object_payload":{},"webhook":"a","webhook":"b"}}"#),
+            ["webhook.webhook", "object_payload and webhook.object_payload"]
+        );
+    }
+
+    #[test]
+    fn not_an_object_or_not_json() {
+        assert_eq!(code("[]"), ErrorCode::SchemaMismatch);
+        assert_eq!(code("{"), ErrorCode::InvalidJson);
+        assert_eq!(code(r#"{"webhook":{"a":}}"#), ErrorCode::InvalidJson);
+    }
+}

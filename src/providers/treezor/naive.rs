@@ -1,0 +1,152 @@
+//! What a hand-made canonical form would look like, and where it parts from PHP's.
+//!
+//! The usual JavaScript recipe, `JSON.stringify(JSON.parse(body).object_payload)`, writes `/`
+//! where PHP writes `\/`, and raw UTF-8 where PHP writes `\u00e9` or `\ud83d\ude00`; it also
+//! rounds integers beyond 2^53. The escapes for `"`, `\`, `\b \f \n \r \t` and the other
+//! control characters (`\u00XX`) are the same in both, and both leave DEL raw. So the "naive"
+//! form is derived from PHP's canonical string by undoing exactly those two escapes; it
+//! feeds `explain()` and the hint of a `signature_mismatch`.
+
+use crate::core::json::js_output::is_unsafe_integer;
+
+/// The `JSON.stringify`-style form of a PHP canonical string (numbers left as they are).
+pub fn naive_from_canonical(canonical: &str) -> String {
+    let mut out = String::with_capacity(canonical.len());
+    let mut rest = canonical;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let used = match unescape_php_only(tail) {
+            Some((c, used)) => {
+                out.push(c);
+                used
+            }
+            None => {
+                let used = escape_len(tail);
+                out.push_str(tail.get(..used).unwrap_or(tail));
+                used
+            }
+        };
+        rest = tail.get(used..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first byte offset where the naive form differs from `canonical`, and how.
+pub fn first_difference(canonical: &str) -> Option<(usize, String)> {
+    let mut from = 0;
+    while let Some(found) = canonical[from..].find('\\') {
+        let at = from + found;
+        let tail = &canonical[at..];
+        if let Some((c, used)) = unescape_php_only(tail) {
+            let php = tail.get(..used).unwrap_or(tail);
+            return Some((
+                at,
+                format!(
+                    "PHP writes {php:?} where JSON.stringify writes {:?}",
+                    c.to_string()
+                ),
+            ));
+        }
+        from = at + escape_len(tail);
+    }
+    None
+}
+
+/// Integer lexemes in `canonical` (outside strings) that `JSON.parse` would round.
+pub fn unsafe_integers(canonical: &str) -> Vec<String> {
+    let bytes = canonical.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    let mut in_string = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 2,
+                b'"' => {
+                    in_string = false;
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+            continue;
+        }
+        if b == b'"' {
+            in_string = true;
+            i += 1;
+        } else if b == b'-' || b.is_ascii_digit() {
+            let start = i;
+            while i < bytes.len()
+                && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+            {
+                i += 1;
+            }
+            let lexeme = &canonical[start..i];
+            if is_unsafe_integer(lexeme.as_bytes()) {
+                found.push(lexeme.to_string());
+            }
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// Length of the escape at `tail` (on its backslash) that is kept as is: the backslash and
+/// the character after it (whole, so slicing stays on character boundaries).
+fn escape_len(tail: &str) -> usize {
+    1 + tail[1..].chars().next().map_or(0, char::len_utf8)
+}
+
+/// At a backslash: the character when the escape is one JSON.stringify would not write
+/// (`\/`, or `\uXXXX` for a non-ASCII character, a surrogate pair joined), and its length.
+fn unescape_php_only(tail: &str) -> Option<(char, usize)> {
+    let b = tail.as_bytes();
+    match b.get(1)? {
+        b'/' => Some(('/', 2)),
+        b'u' => {
+            let unit = hex4(b.get(2..6)?)?;
+            if unit < 0x80 {
+                return None;
+            }
+            if (0xd800..0xdc00).contains(&unit) && b.get(6..8) == Some(b"\\u") {
+                let low = hex4(b.get(8..12)?)?;
+                let c =
+                    char::from_u32(0x10000 + ((unit - 0xd800) << 10) + (low.checked_sub(0xdc00)?))?;
+                return Some((c, 12));
+            }
+            Some((char::from_u32(unit)?, 6))
+        }
+        _ => None,
+    }
+}
+
+fn hex4(digits: &[u8]) -> Option<u32> {
+    let text = std::str::from_utf8(digits).ok()?;
+    u32::from_str_radix(text, 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undoes_only_the_php_specific_escapes() {
+        let php = r#"{"a":"FR76\/1 \u00c9lodie \ud83d\ude00 \\\/ \" \n \u001f \u2028","n":12345678901234567890}"#;
+        assert_eq!(
+            naive_from_canonical(php),
+            "{\"a\":\"FR76/1 Élodie 😀 \\\\/ \\\" \\n \\u001f \u{2028}\",\"n\":12345678901234567890}"
+        );
+        let (at, what) = first_difference(php).unwrap();
+        assert_eq!(at, 10);
+        assert!(what.contains(r#""\\/""#), "{what}");
+        assert_eq!(first_difference(r#"{"a":"\\ \" \u0001"}"#), None);
+        assert_eq!(unsafe_integers(php), ["12345678901234567890"]);
+        assert!(unsafe_integers(r#"["12345678901234567890",1.5,-9007199254740991]"#).is_empty());
+        // Not PHP output, but never a panic: a backslash before a multibyte character.
+        assert_eq!(naive_from_canonical("\\é\\"), "\\é\\");
+        assert_eq!(first_difference("\\é\\"), None);
+    }
+}

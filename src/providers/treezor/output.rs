@@ -1,0 +1,83 @@
+//! The JSON text handed to `JSON.parse` in JavaScript: the envelope as received, plus the
+//! fields hookseal adds.
+//!
+//! Every wire member is copied from the raw body through `to_js_json` (whitespace dropped,
+//! integers beyond 2^53 turned into strings, everything else byte for byte), so the object
+//! mirrors the wire even for members no type here describes. A wrapped body is flattened:
+//! the inner envelope's members, then the wrapper's (`messageId`, `webhookId`, `clientId`),
+//! without the `webhook` object itself. Then come, in this order: `envelope`,
+//! `payload_typed`, `created_at_ms`, `created_at_iso`, `verified`, `unverified`, `notes`.
+
+use serde::Serialize;
+
+use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
+use crate::core::json::js_output::write_js_json;
+
+use super::envelope::RawEnvelope;
+use super::events::TreezorWebhook;
+
+const P: Provider = Provider::Treezor;
+
+/// Names hookseal adds to the object; a wire member with one of these names is left out of
+/// the object (with a note) rather than silently overwritten.
+pub(super) const ADDED_FIELDS: [&str; 7] = [
+    "envelope",
+    "payload_typed",
+    "created_at_ms",
+    "created_at_iso",
+    "verified",
+    "unverified",
+    "notes",
+];
+
+/// Writes the JavaScript object's JSON text for a verified `webhook` found in `envelope`.
+pub(super) fn js_json(envelope: &RawEnvelope<'_>, webhook: &TreezorWebhook) -> Result<String> {
+    let capacity = envelope
+        .members()
+        .map(|(_, v)| v.get().len() + 32)
+        .sum::<usize>()
+        + 256;
+    let mut out = String::with_capacity(capacity);
+    out.push('{');
+    for (key, value) in envelope.members() {
+        if ADDED_FIELDS.contains(&key) {
+            continue;
+        }
+        push_json(&mut out, &key)?;
+        out.push(':');
+        write_js_json(P, value.get().as_bytes(), &mut out)?;
+        out.push(',');
+    }
+    let meta = webhook.envelope();
+    push_member(&mut out, "envelope", &meta.shape.as_str())?;
+    push_member(&mut out, "payload_typed", &webhook.is_typed())?;
+    push_member(&mut out, "created_at_ms", &meta.created_at_ms)?;
+    push_member(&mut out, "created_at_iso", &meta.created_at_iso)?;
+    push_member(&mut out, "verified", &meta.verified)?;
+    push_member(&mut out, "unverified", &meta.unverified)?;
+    push_json(&mut out, &"notes")?;
+    out.push(':');
+    push_json(&mut out, &meta.notes)?;
+    out.push('}');
+    Ok(out)
+}
+
+fn push_member<T: Serialize + ?Sized>(out: &mut String, key: &str, value: &T) -> Result<()> {
+    push_json(out, key)?;
+    out.push(':');
+    push_json(out, value)?;
+    out.push(',');
+    Ok(())
+}
+
+fn push_json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<()> {
+    let text = serde_json::to_string(value).map_err(|e| {
+        HooksealError::new(
+            P,
+            ErrorCode::InvalidJson,
+            format!("could not write the result: {e}"),
+        )
+    })?;
+    out.push_str(&text);
+    Ok(())
+}

@@ -1,0 +1,284 @@
+//! Verifying a Treezor delivery: HMAC-SHA256 over PHP's `json_encode` of `object_payload`,
+//! then the typed webhook.
+//!
+//! Treezor signs `base64(HMAC-SHA256(secret, json_encode($object_payload)))` and puts it in
+//! the body as `object_payload_signature`. We stream the raw bytes of `object_payload`
+//! through `php_json::write_canonical` (PHP's escaping, key order and number lexemes kept)
+//! into one HMAC per configured secret, and compare in constant time. Nothing is parsed into
+//! a map or a float before the signature is checked.
+
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use crate::core::body_limit::check_body_size;
+use crate::core::constant_time::{ct_eq, ct_eq_any};
+use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
+use crate::core::hmac_key::{HmacKey, HmacStream, TAG_LEN};
+use crate::core::php_json::{to_canonical_string, write_canonical, CanonicalSink};
+use crate::core::secret::check_secret_list;
+use crate::core::signature_encoding::{decode_digest, DecodeProblem, SignatureEncoding};
+
+use super::created_at::normalise;
+use super::envelope::RawEnvelope;
+use super::events::wire::json_kind;
+use super::events::{TreezorEnvelope, TreezorStringOrNumber, TreezorWebhook};
+use super::naive::{naive_from_canonical, unsafe_integers};
+use super::output::{js_json, ADDED_FIELDS};
+
+const P: Provider = Provider::Treezor;
+
+/// Verifies Treezor webhook deliveries. Build once, call for every delivery.
+#[derive(Clone, Debug)]
+pub struct TreezorVerifier {
+    /// One precomputed key per configured secret (key = the secret's UTF-8 bytes).
+    keys: Vec<HmacKey>,
+    max_body_bytes: usize,
+}
+
+impl TreezorVerifier {
+    /// `secrets`: one, or several during a rotation (any may match). `max_body_bytes`: larger
+    /// bodies are refused before anything is read
+    /// ([`DEFAULT_MAX_BODY_BYTES`](crate::core::body_limit::DEFAULT_MAX_BODY_BYTES) is 1 MiB).
+    pub fn new(secrets: Vec<String>, max_body_bytes: usize) -> Result<Self> {
+        check_secret_list(P, "secret", &secrets)?;
+        let keys = secrets.iter().map(|s| HmacKey::new(s.as_bytes())).collect();
+        Ok(TreezorVerifier {
+            keys,
+            max_body_bytes,
+        })
+    }
+
+    pub fn max_body_bytes(&self) -> usize {
+        self.max_body_bytes
+    }
+
+    /// Verifies the raw body (flat or wrapped envelope) and returns the typed webhook.
+    pub fn verify(&self, body: &[u8]) -> Result<TreezorWebhook> {
+        self.check(body, false).map(|(webhook, _)| webhook)
+    }
+
+    /// `verify`, plus the JSON text of the JavaScript object (see `output.rs`).
+    pub fn verify_with_js_json(&self, body: &[u8]) -> Result<(TreezorWebhook, String)> {
+        let (webhook, js) = self.check(body, true)?;
+        Ok((webhook, js.unwrap_or_default()))
+    }
+
+    /// `verify` as a boolean.
+    pub fn is_valid(&self, body: &[u8]) -> bool {
+        self.verify(body).is_ok()
+    }
+
+    /// The whole check; the JS object's text is written only when asked for.
+    fn check(&self, body: &[u8], with_js: bool) -> Result<(TreezorWebhook, Option<String>)> {
+        check_body_size(P, body.len(), self.max_body_bytes)?;
+        let envelope = RawEnvelope::parse(body)?;
+        let payload = envelope
+            .payload()
+            .ok_or_else(|| envelope.missing_payload(body))?;
+        let (received, signature_text) = received_signature(envelope.signature())?;
+        let tags = self.tags(payload)?;
+        if !ct_eq_any(&received, tags.iter().map(|t| t.as_slice())) {
+            return Err(self.mismatch(payload, &received));
+        }
+        let webhook = typed_webhook(&envelope, payload, signature_text)?;
+        let js = if with_js {
+            Some(js_json(&envelope, &webhook)?)
+        } else {
+            None
+        };
+        Ok((webhook, js))
+    }
+
+    /// The HMAC of the canonical payload under every key, in one pass over the payload.
+    pub(super) fn tags(&self, payload: &RawValue) -> Result<Vec<[u8; TAG_LEN]>> {
+        let mut streams = EveryKey(self.keys.iter().map(HmacKey::stream).collect());
+        write_canonical(P, payload.get().as_bytes(), &mut streams).map_err(|e| {
+            let hint = e.hint.clone().unwrap_or_else(|| {
+                "Treezor's payloads are PHP json_encode output; this one is not valid JSON".into()
+            });
+            HooksealError::new(P, e.code, format!("object_payload: {}", e.message)).with_hint(hint)
+        })?;
+        Ok(streams.0.into_iter().map(HmacStream::finish).collect())
+    }
+
+    pub(super) fn keys(&self) -> &[HmacKey] {
+        &self.keys
+    }
+
+    /// The mismatch error, with the most specific hint we can give. Only runs on failure,
+    /// so it may afford a second canonical pass.
+    fn mismatch(&self, payload: &RawValue, received: &[u8]) -> HooksealError {
+        let err = HooksealError::new(
+            P,
+            ErrorCode::SignatureMismatch,
+            "object_payload_signature does not match object_payload with any configured secret",
+        );
+        let Ok(canonical) = to_canonical_string(P, payload.get().as_bytes()) else {
+            return err;
+        };
+        let naive = naive_from_canonical(&canonical);
+        if naive != canonical {
+            let naive_tags = self.keys.iter().map(|k| k.tag(&[naive.as_bytes()]));
+            if naive_tags.into_iter().any(|t| ct_eq(&t, received)) {
+                return err.with_hint("the signature was computed over a JSON.stringify-style form (\"/\" and non-ASCII unescaped), not PHP's json_encode: the sender does not sign the way Treezor does");
+            }
+        }
+        if !unsafe_integers(&canonical).is_empty() {
+            return err.with_hint("object_payload holds integers beyond 2^53: if the body went through JSON.parse and back they were rounded; pass the raw body as received");
+        }
+        err.with_hint("check the secret (several may be given during a rotation) and pass the raw body; explain() shows the canonical string signed and the signature expected")
+    }
+}
+
+/// A sink that feeds every HMAC at once, so the payload is canonicalised once per delivery.
+struct EveryKey(Vec<HmacStream>);
+
+impl CanonicalSink for EveryKey {
+    fn write(&mut self, bytes: &[u8]) {
+        for stream in &mut self.0 {
+            stream.update(bytes);
+        }
+    }
+}
+
+/// Decodes `object_payload_signature`: a JSON string (JSON allows `\/` for `/`), trimmed,
+/// base64 of 32 bytes. Returns the bytes and the decoded text.
+///
+/// Backslashes are dropped before decoding: the seed documentation shows a signature with
+/// its slashes escaped twice (`ba\\\/WB` in the JSON, `ba\/WB` once decoded), and a
+/// backslash is never part of base64, so dropping it cannot turn a wrong signature into a
+/// right one.
+pub(super) fn received_signature(raw: Option<&RawValue>) -> Result<([u8; TAG_LEN], String)> {
+    let missing = || {
+        HooksealError::new(
+            P,
+            ErrorCode::MissingSignature,
+            "the body has no object_payload_signature",
+        )
+        .with_hint("Treezor signs every webhook; is this a Treezor delivery, and was the body changed on the way?")
+    };
+    let raw = raw.ok_or_else(missing)?;
+    if raw.get() == "null" {
+        return Err(missing());
+    }
+    let text: String = serde_json::from_str(raw.get()).map_err(|_| {
+        HooksealError::new(
+            P,
+            ErrorCode::MalformedSignature,
+            format!(
+                "object_payload_signature is {}, not a string",
+                json_kind(raw.get())
+            ),
+        )
+    })?;
+    let cleaned: String = text.trim().chars().filter(|c| *c != '\\').collect();
+    if cleaned.is_empty() {
+        return Err(missing());
+    }
+    let bytes = decode_digest(&cleaned, SignatureEncoding::Base64, TAG_LEN).map_err(|p| {
+        let looks_hex = cleaned.len() == 2 * TAG_LEN && cleaned.bytes().all(|b| b.is_ascii_hexdigit());
+        let hint = if looks_hex {
+            "this looks like hex; Treezor sends base64 (44 characters ending in '=')"
+        } else if matches!(p, DecodeProblem::WrongLength { .. }) {
+            "an HMAC-SHA256 in base64 is 44 characters ending in '='; the documentation's examples have redacted signatures"
+        } else {
+            "Treezor sends base64 of the HMAC-SHA256 (44 characters ending in '=')"
+        };
+        HooksealError::new(
+            P,
+            ErrorCode::MalformedSignature,
+            format!("object_payload_signature: {}", p.describe()),
+        )
+        .with_hint(hint)
+    })?;
+    let tag: [u8; TAG_LEN] = bytes.try_into().map_err(|_| {
+        HooksealError::new(
+            P,
+            ErrorCode::MalformedSignature,
+            "object_payload_signature has the wrong length",
+        )
+    })?;
+    Ok((tag, text))
+}
+
+/// Builds the typed webhook once the signature is good. Unsigned envelope members with
+/// unexpected types become `None` with a note; only a missing or non-string event name is
+/// refused (it decides the type, and every Treezor delivery has one).
+fn typed_webhook(
+    envelope: &RawEnvelope<'_>,
+    payload: &RawValue,
+    signature: String,
+) -> Result<TreezorWebhook> {
+    let name = match envelope.flat.get("webhook") {
+        Some(raw) => serde_json::from_str::<String>(raw.get()).map_err(|_| {
+            HooksealError::new(
+                P,
+                ErrorCode::SchemaMismatch,
+                format!("the event name `webhook` is {}, not a string", json_kind(raw.get())),
+            )
+        })?,
+        None => {
+            return Err(HooksealError::new(
+                P,
+                ErrorCode::SchemaMismatch,
+                "the envelope has no event name (`webhook`)",
+            )
+            .with_hint("the signature is good, but without `webhook` the payload cannot be typed; Treezor always sends it"))
+        }
+    };
+    let mut notes = Vec::new();
+    let created = envelope.member("webhook_created_at").map(normalise);
+    notes.extend(created.as_ref().and_then(|c| c.note.clone()));
+    let mut unverified = Vec::new();
+    for (key, _) in envelope.members() {
+        if ADDED_FIELDS.contains(&key) {
+            notes.push(format!(
+                "the envelope member \"{key}\" is left out of the result: hookseal uses that name for its own field"
+            ));
+        } else if key != "object_payload" && key != "object_payload_signature" {
+            unverified.push(key.to_string());
+        }
+    }
+    let meta = TreezorEnvelope {
+        shape: envelope.shape,
+        webhook_id: member(envelope, "webhook_id", &mut notes),
+        object: member(envelope, "object", &mut notes),
+        object_id: member(envelope, "object_id", &mut notes),
+        object_payload_signature: signature,
+        // `normalise` has already noted an unreadable value.
+        webhook_created_at: member::<TreezorStringOrNumber>(
+            envelope,
+            "webhook_created_at",
+            &mut Vec::new(),
+        ),
+        message_id: member(envelope, "messageId", &mut notes),
+        outer_webhook_id: member(envelope, "webhookId", &mut notes),
+        client_id: member(envelope, "clientId", &mut notes),
+        created_at_ms: created.as_ref().and_then(|c| c.ms),
+        created_at_iso: created.as_ref().and_then(|c| c.iso()),
+        verified: vec!["object_payload".into()],
+        unverified,
+        notes,
+    };
+    Ok(TreezorWebhook::from_parts(&name, payload, meta))
+}
+
+/// An optional envelope member of type `T`: `None` when absent or null; `None` and a note
+/// when it has another type.
+fn member<T: DeserializeOwned>(
+    envelope: &RawEnvelope<'_>,
+    key: &str,
+    notes: &mut Vec<String>,
+) -> Option<T> {
+    let raw = envelope.member(key)?;
+    match serde_json::from_str::<Option<T>>(raw.get()) {
+        Ok(value) => value,
+        Err(_) => {
+            notes.push(format!(
+                "the envelope member \"{key}\" is {}, not the documented type; it is kept as received",
+                json_kind(raw.get())
+            ));
+            None
+        }
+    }
+}
