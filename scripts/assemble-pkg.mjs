@@ -33,6 +33,8 @@ const common = {
   ignoreAnnotations: true,
 };
 const entries = [
+  // esbuild warns about the glue's import.meta even though tree shaking drops that code; the
+  // check below makes sure no entry but slim keeps it.
   ['node.js', 'node.cjs', { format: 'cjs', platform: 'node', logOverride: { 'empty-import-meta': 'silent' } }],
   ['browser.js', 'browser.mjs', { format: 'esm', platform: 'neutral' }],
   ['workerd.js', 'workerd.mjs', { format: 'esm', platform: 'neutral' }],
@@ -41,6 +43,14 @@ const entries = [
 ];
 for (const [src, dest, opts] of entries) {
   await build({ ...common, ...opts, entryPoints: [path.join(tpl, 'entries', src)], outfile: path.join(pkg, dest) });
+}
+// Only the slim entry may locate the .wasm by URL: in any other entry a leftover
+// `new URL('hookseal_bg.wasm', import.meta.url)` makes bundlers emit an unused copy of the wasm
+// (and breaks in CommonJS).
+for (const [, dest] of entries) {
+  if (dest !== 'slim.mjs' && fs.readFileSync(path.join(pkg, dest), 'utf8').includes('import.meta')) {
+    throw new Error(`pkg/${dest} mentions import.meta: something imports the glue as a namespace (see src/exports.js)`);
+  }
 }
 // The init modules import the wasm next to the output file, not next to the source.
 for (const f of ['workerd.mjs', 'edge-light.mjs']) {

@@ -11,6 +11,9 @@
 //! No function in this crate panics on any input: in WebAssembly a panic aborts the instance
 //! for every later call.
 
+// Lets `#[derive(WireShape)]` name `::hookseal::…` inside this crate too.
+extern crate self as hookseal;
+
 pub mod core;
 pub mod providers;
 

@@ -1,38 +1,38 @@
 // The public API, the same from every entry. The wasm instance must be initialized before
 // this module runs: each entry imports its `init-*.js` first.
-import * as glue from '@hookseal/glue';
+//
+// Named imports only (never `import * as glue`): a namespace object would keep the glue's
+// unused async `__wbg_init` and its `new URL('hookseal_bg.wasm', import.meta.url)` in every
+// entry, which makes webpack and Vite emit a second, unused copy of the .wasm next to bundles
+// that already inline it (tests/runtimes/bundlers.test.mjs checks what they emit).
+import {
+  __hooksealErrorClass,
+  SeqinoVerifier, signSeqino,
+  TreezorVerifier, signTreezor,
+  SepayVerifier, signSepay, validateSepayWebhookConfig,
+  NumeralVerifier,
+} from '@hookseal/glue';
+import * as requests from './requests.js';
 
 /** Thrown by every verifier: a real Error subclass with `code`, `provider` and `hint`. */
-export const HooksealError = glue.__hooksealErrorClass();
+export const HooksealError = __hooksealErrorClass();
 
-export const { SeqinoVerifier, signSeqino } = glue;
-export const { TreezorVerifier, signTreezor } = glue;
-export const { SepayVerifier, signSepay, validateSepayWebhookConfig } = glue;
-export const { NumeralVerifier } = glue;
+export { SeqinoVerifier, signSeqino };
+export { TreezorVerifier, signTreezor };
+export { SepayVerifier, signSepay, validateSepayWebhookConfig };
+export { NumeralVerifier };
 
-// Fetch API helpers: read the raw body once, keep what the signature may cover.
-async function rawBody(request) {
-  if (!request || typeof request.arrayBuffer !== 'function') {
-    throw new HooksealError('invalid_input', 'core', 'verifyRequest needs a Fetch API Request',
-      'in Node with http/express, pass the raw body and req.headers to verify() instead');
-  }
-  return new Uint8Array(await request.arrayBuffer());
-}
+// `verifier.verifyRequest(request)` (Fetch API) and `verifyNodeRequest(verifier, req)` (Node)
+// call each provider's `verify` with what its signature covers.
+requests.registerVerifier(HooksealError, SeqinoVerifier, (v, r, opts) => v.verify(r.body, r.headers, opts));
+// Treezor signs inside the body: headers, method and URL play no part.
+requests.registerVerifier(HooksealError, TreezorVerifier, (v, r) => v.verify(r.body));
+requests.registerVerifier(HooksealError, SepayVerifier, (v, r, opts) => v.verify(r.body, r.headers, opts));
+// Numeral signs the method and URL; `opts.url` overrides the request's (behind a proxy).
+requests.registerVerifier(HooksealError, NumeralVerifier,
+  (v, r, opts) => v.verify(r.body, r.headers, { method: r.method, url: r.url, ...opts }));
 
-SeqinoVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
-  return this.verify(await rawBody(request), request.headers, opts);
-};
-
-TreezorVerifier.prototype.verifyRequest = async function verifyRequest(request) {
-  return this.verify(await rawBody(request));
-};
-
-SepayVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
-  return this.verify(await rawBody(request), request.headers, opts);
-};
-
-// Numeral signs the method and URL: a Fetch Request carries both.
-NumeralVerifier.prototype.verifyRequest = async function verifyRequest(request, opts) {
-  const body = await rawBody(request);
-  return this.verify(body, request.headers, { method: request.method, url: request.url, ...opts });
-};
+/** Reads a Node http.IncomingMessage's raw body (at most `limit` bytes, default 1 MiB). */
+export const readRawBody = (req, opts) => requests.readRawBody(HooksealError, req, opts);
+/** Reads a Node request's raw body (or takes express.raw's Buffer) and verifies it. */
+export const verifyNodeRequest = (verifier, req, opts) => requests.verifyNodeRequest(HooksealError, verifier, req, opts);

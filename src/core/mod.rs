@@ -13,6 +13,7 @@ pub mod rsa_verify;
 pub mod secret;
 pub mod signature_encoding;
 pub mod time_window;
+pub mod wire_shape;
 
 pub use error::{ErrorCode, HooksealError, Provider, Result};
 pub use headers::HeaderList;

@@ -50,6 +50,11 @@ macro_rules! open_string_enum {
             }
         }
 
+        /// Any string, as its `Deserialize` reads.
+        impl $crate::core::wire_shape::WireKind for $name {
+            const KIND: $crate::core::wire_shape::Kind = $crate::core::wire_shape::Kind::String;
+        }
+
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
@@ -102,6 +107,13 @@ macro_rules! closed_string_enum {
             }
         }
 
+        /// One of its wire values. (A closed enum has no `Deserialize`: this describes what it
+        /// serializes to, for the shape of an output type.)
+        impl $crate::core::wire_shape::WireKind for $name {
+            const KIND: $crate::core::wire_shape::Kind =
+                $crate::core::wire_shape::Kind::OneOf($name::KNOWN);
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -119,6 +131,7 @@ mod tests {
         assert_eq!(Shape::from_wire("flat"), Some(Shape::Flat));
         assert_eq!(Shape::from_wire("square"), None);
         assert_eq!(Shape::Round.as_str(), "round");
+        assert_eq!(Shape::KNOWN, ["round", "flat"]);
     }
 
     open_string_enum!(pub Color { Red = "red", DarkBlue = "dark_blue" });

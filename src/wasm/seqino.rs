@@ -48,7 +48,7 @@ impl SeqinoVerifier {
         let body = input::body(P, body, self.core.options().max_body_bytes)?;
         let headers = input::headers(P, headers)?;
         let now = input::now_ms(P, opts)?;
-        self.core.verify(&body, &headers, now)?;
+        self.core.verify_raw(&body, &headers, now)?;
         parse_json(P, &to_js_json(P, &body)?)
     }
 
@@ -61,7 +61,7 @@ impl SeqinoVerifier {
         let body = input::body(P, body, self.core.options().max_body_bytes)?;
         let signature = input::string_arg(P, signature, "the signature")?;
         let now = input::now_ms(P, opts)?;
-        self.core.verify_signature(&body, &signature, now)?;
+        self.core.verify_signature_raw(&body, &signature, now)?;
         parse_json(P, &to_js_json(P, &body)?)
     }
 }

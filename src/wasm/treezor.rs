@@ -38,7 +38,7 @@ fn verifier(js: &JsValue) -> Result<Core> {
 impl TreezorVerifier {
     fn run(&self, body: &JsValue) -> Result<JsValue> {
         let body = input::body(P, body, self.core.max_body_bytes())?;
-        let (_, js) = self.core.verify_with_js_json(&body)?;
+        let (_, js) = self.core.verify_raw_with_js_json(&body)?;
         parse_json(P, &js)
     }
 }

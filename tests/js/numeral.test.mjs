@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { NumeralVerifier, HooksealError } from 'hookseal';
+import { NumeralVerifier, HooksealError, verifyNodeRequest } from 'hookseal';
 
 const fixture = (name) => readFileSync(new URL(`../fixtures/numeral/${name}`, import.meta.url), 'utf8');
 const PRIVATE = fixture('test-key-rsa-private.pem');
@@ -146,4 +146,18 @@ test('verifyRequest passes request.method and request.url', async () => {
   const internal = new Request('http://localhost:3000/numeral/events?source=test', { method: 'POST', body: BODY, headers: signed() });
   await assert.rejects(verifier().verifyRequest(internal.clone(), { now: NOW }), (err) => err.code === 'signature_mismatch');
   assert.equal((await verifier().verifyRequest(internal, { now: NOW, url: URL_ })).topic, 'payment_order');
+});
+
+test('verifyNodeRequest rebuilds the URL from Host and originalUrl (express.raw body)', async () => {
+  const headers = { ...signed(), host: 'webhooks.example.com' };
+  const req = {
+    headers, method: 'POST', originalUrl: '/numeral/events?source=test', url: '/events?source=test',
+    body: Buffer.from(BODY), socket: { encrypted: true },
+    on() {}, removeListener() {}, pause() {},
+  };
+  assert.equal((await verifyNodeRequest(verifier(), req, { now: NOW })).type, 'executed');
+  // Behind a proxy that changed the Host: the public URL is passed explicitly.
+  const proxied = { ...req, headers: { ...headers, host: 'app.internal:8080' }, socket: {} };
+  await assert.rejects(verifyNodeRequest(verifier(), proxied, { now: NOW }), (e) => e.code === 'signature_mismatch');
+  assert.equal((await verifyNodeRequest(verifier(), proxied, { now: NOW, url: URL_ })).topic, 'payment_order');
 });

@@ -3,8 +3,9 @@
 //! received for the other topics.
 //!
 //! The JavaScript object is the wire JSON itself (Numeral's field names); these types
-//! describe it and validate it. Fields the example always shows are required; the others are
-//! optional, so that a delivery that omits one still verifies and parses.
+//! describe it and validate it. Only what identifies an event and a payment order is
+//! required (ids, topic, type, direction, amount, currency, status); the other fields of the
+//! example are optional, so that a delivery that omits one still verifies and parses.
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -220,7 +221,9 @@ pub struct NumeralPaymentOrder {
     /// ISO 4217, e.g. `EUR`.
     pub currency: String,
     pub status: NumeralPaymentOrderStatus,
-    pub created_at: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub created_at: Option<String>,
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub idempotency_key: Option<String>,

@@ -13,6 +13,7 @@ use serde_json::value::RawValue;
 use crate::closed_string_enum;
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::time_window::days_from_civil;
+use crate::core::wire_shape::WireShape;
 
 const P: Provider = Provider::Sepay;
 
@@ -29,7 +30,11 @@ closed_string_enum!(
 /// The integer members are JavaScript numbers: a value beyond ±(2^53 − 1) is refused with
 /// `schema_mismatch` rather than rounded or turned into a string, so the type stays `number`
 /// (no VND amount or SePay id comes near 9 × 10^15).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+///
+/// Its derived [`WireShape`] is the shape of that JavaScript object (the members SePay sends
+/// plus `transactionDateIso`); [`MEMBERS`], which types the wire members from any body
+/// format, is checked against it by a test.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, WireShape)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SepayTransaction {
@@ -291,6 +296,32 @@ pub fn vietnam_time_to_iso(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::wire_shape::{kind_of, Int, Kind};
+
+    /// The hand-written MEMBERS table against the type's derived table: no drift.
+    #[test]
+    fn members_are_the_fields_of_the_type() {
+        let Kind::Object(shape) = kind_of::<SepayTransaction>() else {
+            panic!()
+        };
+        let mut fields: Vec<_> = shape.fields.iter().map(|f| (f.wire_name, f.kind)).collect();
+        fields.retain(|(name, _)| *name != ISO_MEMBER);
+        assert_eq!(fields.len(), MEMBERS.len());
+        for (name, member) in MEMBERS {
+            let kind = fields
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, k)| *k)
+                .unwrap_or_else(|| panic!("{name} is not a field"));
+            let expected = match member {
+                MemberKind::Integer => Kind::Integer(Int::I64),
+                MemberKind::Text => Kind::String,
+                MemberKind::NullableText => Kind::Nullable(&Kind::String),
+                MemberKind::TransferType => Kind::OneOf(SepayTransferType::KNOWN),
+            };
+            assert_eq!(kind, &expected, "{name}");
+        }
+    }
 
     #[test]
     fn exact_integers_only() {

@@ -5,14 +5,19 @@
 //! so invoice and mandate data are typed for the few fields whose names are known and are
 //! otherwise left as received.
 
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
+use crate::core::json::classify_parse_error;
+use crate::core::wire_shape::{self, decode_string, kind_of, Category, Kind, Mismatch, WireShape};
 use crate::{closed_string_enum, open_string_enum};
 
+const P: Provider = Provider::Seqino;
+
 /// The envelope every delivery has (all members required by Seqino's documentation).
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SeqinoEnvelope<T, D> {
     /// `evt_…`; the key to deduplicate retried deliveries on.
@@ -71,7 +76,7 @@ open_string_enum!(
 );
 
 /// `data` of `webhook.test`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SeqinoTestData {
     /// `test_…`
@@ -80,7 +85,7 @@ pub struct SeqinoTestData {
 
 /// `data` of invoice events. Seqino does not publish it; the two fields typed here are the
 /// ones its lifecycle documentation names. Everything else stays in the object as received.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SeqinoInvoiceData {
     #[serde(default)]
@@ -92,7 +97,7 @@ pub struct SeqinoInvoiceData {
 }
 
 /// `data` of mandate events (unpublished; typed like invoice data).
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SeqinoMandateData {
     #[serde(default)]
@@ -125,42 +130,108 @@ impl<T, D> SeqinoEnvelope<T, D> {
     }
 }
 
-/// A verified Seqino event.
+/// A Seqino event whose shape was checked, before its `data` becomes Rust structs: the
+/// envelope's members and `data` as received. The checks are `core::wire_shape`'s tables,
+/// derived from the types below, with serde's verdicts: this is all the wasm build needs (its
+/// object is `JSON.parse` of the body), so serde's `Deserialize` of the event types stays out
+/// of it. [`into_typed`](Self::into_typed) gives the [`SeqinoEvent`].
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(untagged))]
-pub enum SeqinoEvent {
-    Test(SeqinoEnvelope<SeqinoTestEventType, SeqinoTestData>),
-    Invoice(SeqinoEnvelope<SeqinoInvoiceEventType, SeqinoInvoiceData>),
-    Mandate(SeqinoEnvelope<SeqinoMandateEventType, SeqinoMandateData>),
-    Unknown(SeqinoEnvelope<String, SeqinoUnknownEventData>),
+pub struct SeqinoVerified<'a> {
+    pub event_id: String,
+    pub event_type: String,
+    pub timestamp: String,
+    pub sponsor_id: String,
+    /// `data`, exactly as received: a JSON object, of the documented shape when `event_type`
+    /// is one hookseal types.
+    pub data: &'a str,
 }
 
-impl SeqinoEvent {
-    /// Validates the body's shape and types it by `event_type`.
-    pub fn from_json(body: &[u8]) -> Result<Self> {
-        let envelope: SeqinoEnvelope<String, &RawValue> =
-            serde_json::from_slice(body).map_err(|e| {
-                crate::core::json::parse_error(Provider::Seqino, "the Seqino event", body, &e)
-            })?;
-        let data = envelope.data;
-        let event_type = envelope.event_type.as_str();
-        fn typed<'a, D: Deserialize<'a>>(event_type: &str, data: &'a RawValue) -> Result<D> {
-            serde_json::from_str(data.get()).map_err(|e| {
+/// The envelope as it is checked: any event type, `data` left raw (checked on its own after,
+/// so its errors say which event it belongs to).
+type WireEnvelope = SeqinoEnvelope<String, &'static RawValue>;
+
+impl<'a> SeqinoVerified<'a> {
+    /// Checks the body's shape: the envelope, then `data` against the shape of its event type.
+    pub fn parse(body: &'a [u8]) -> Result<Self> {
+        const WHAT: &str = "the Seqino event";
+        // Syntax first, anywhere in the body, as serde reported it before a shape error.
+        serde_json::from_slice::<IgnoredAny>(body)
+            .map_err(|e| classify_parse_error(P, WHAT, &e))?;
+        let spans = wire_shape::check_fields(body, kind_of::<WireEnvelope>())
+            .map_err(|m| envelope_error(WHAT, &m))?;
+        // The spans are those of the fields of `SeqinoEnvelope`, in declaration order.
+        let raw = |i: usize| {
+            spans
+                .get(i)
+                .cloned()
+                .flatten()
+                .and_then(|span| body.get(span))
+                .unwrap_or_default()
+        };
+        let text = |i: usize| {
+            decode_string(raw(i)).ok_or_else(|| {
                 HooksealError::new(
-                    Provider::Seqino,
+                    P,
+                    ErrorCode::SchemaMismatch,
+                    "a member of the Seqino event is not a string",
+                )
+            })
+        };
+        let data = std::str::from_utf8(raw(4)).map_err(|_| {
+            HooksealError::new(P, ErrorCode::InvalidJson, "`data` is not valid UTF-8")
+        })?;
+        let verified = SeqinoVerified {
+            event_id: text(0)?,
+            event_type: text(1)?,
+            timestamp: text(2)?,
+            sponsor_id: text(3)?,
+            data,
+        };
+        if !data.starts_with('{') {
+            return Err(HooksealError::new(
+                P,
+                ErrorCode::SchemaMismatch,
+                "`data` of a Seqino event must be an object",
+            ));
+        }
+        if let Some(kind) = data_kind(&verified.event_type) {
+            wire_shape::check(data.as_bytes(), kind).map_err(|m| {
+                HooksealError::new(
+                    P,
+                    ErrorCode::SchemaMismatch,
+                    format!(
+                        "`data` of a {} event does not have the documented shape: {}",
+                        verified.event_type,
+                        m.describe("data")
+                    ),
+                )
+            })?;
+        }
+        Ok(verified)
+    }
+
+    /// The typed event: `data` read into its Rust struct with serde (the shape check already
+    /// passed, and agrees with serde).
+    pub fn into_typed(self) -> Result<SeqinoEvent> {
+        let envelope = SeqinoEnvelope {
+            event_id: self.event_id,
+            event_type: (),
+            timestamp: self.timestamp,
+            sponsor_id: self.sponsor_id,
+            data: (),
+        };
+        let event_type = self.event_type.as_str();
+        let data = self.data;
+        fn typed<'a, D: Deserialize<'a>>(event_type: &str, data: &'a str) -> Result<D> {
+            serde_json::from_str(data).map_err(|e| {
+                HooksealError::new(
+                    P,
                     ErrorCode::SchemaMismatch,
                     format!(
                         "`data` of a {event_type} event does not have the documented shape: {e}"
                     ),
                 )
             })
-        }
-        if !data.get().starts_with('{') {
-            return Err(HooksealError::new(
-                Provider::Seqino,
-                ErrorCode::SchemaMismatch,
-                "`data` of a Seqino event must be an object",
-            ));
         }
         if let Some(test) = SeqinoTestEventType::from_wire(event_type) {
             return Ok(SeqinoEvent::Test(
@@ -177,12 +248,62 @@ impl SeqinoEvent {
                 envelope.retype(mandate, typed(event_type, data)?),
             ));
         }
-        let raw = RawValue::from_string(data.get().to_string())
-            .map_err(|e| crate::core::json::invalid_json(Provider::Seqino, "`data`", &e))?;
+        let raw = RawValue::from_string(data.to_string())
+            .map_err(|e| crate::core::json::invalid_json(P, "`data`", &e))?;
         Ok(SeqinoEvent::Unknown(envelope.retype(
             event_type.to_string(),
             SeqinoUnknownEventData(raw),
         )))
+    }
+}
+
+/// The documented shape of `data` for `event_type`; `None` for event types this version does
+/// not know (their `data` only has to be an object).
+pub fn data_kind(event_type: &str) -> Option<&'static Kind> {
+    if SeqinoTestEventType::from_wire(event_type).is_some() {
+        Some(kind_of::<SeqinoTestData>())
+    } else if SeqinoInvoiceEventType::from_wire(event_type).is_some() {
+        Some(kind_of::<SeqinoInvoiceData>())
+    } else if SeqinoMandateEventType::from_wire(event_type).is_some() {
+        Some(kind_of::<SeqinoMandateData>())
+    } else {
+        None
+    }
+}
+
+/// The error for an envelope that is off its shape, coded as serde's error was.
+fn envelope_error(what: &str, m: &Mismatch) -> HooksealError {
+    let place = m.describe("");
+    match m.category {
+        Category::Json => HooksealError::new(
+            P,
+            ErrorCode::InvalidJson,
+            format!("{what} is not valid JSON: {place}"),
+        ),
+        Category::Duplicate => HooksealError::new(P, ErrorCode::DuplicateKey, format!("{what} has a member twice: {place}"))
+            .with_hint("a body with two copies of a member is refused: one copy could be verified and the other used"),
+        Category::Shape => HooksealError::new(
+            P,
+            ErrorCode::SchemaMismatch,
+            format!("{what} does not have the documented shape: {place}"),
+        ),
+    }
+}
+
+/// A verified Seqino event.
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(untagged))]
+pub enum SeqinoEvent {
+    Test(SeqinoEnvelope<SeqinoTestEventType, SeqinoTestData>),
+    Invoice(SeqinoEnvelope<SeqinoInvoiceEventType, SeqinoInvoiceData>),
+    Mandate(SeqinoEnvelope<SeqinoMandateEventType, SeqinoMandateData>),
+    Unknown(SeqinoEnvelope<String, SeqinoUnknownEventData>),
+}
+
+impl SeqinoEvent {
+    /// Validates the body's shape and types it by `event_type`.
+    pub fn from_json(body: &[u8]) -> Result<Self> {
+        SeqinoVerified::parse(body)?.into_typed()
     }
 
     pub fn event_id(&self) -> &str {

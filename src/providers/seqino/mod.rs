@@ -13,9 +13,9 @@ mod options;
 mod verifier;
 
 pub use event::{
-    SeqinoEnvelope, SeqinoEvent, SeqinoInvoiceData, SeqinoInvoiceEventType, SeqinoInvoiceStatus,
-    SeqinoMandateData, SeqinoMandateEventType, SeqinoTestData, SeqinoTestEventType,
-    SeqinoUnknownEventData,
+    data_kind, SeqinoEnvelope, SeqinoEvent, SeqinoInvoiceData, SeqinoInvoiceEventType,
+    SeqinoInvoiceStatus, SeqinoMandateData, SeqinoMandateEventType, SeqinoTestData,
+    SeqinoTestEventType, SeqinoUnknownEventData, SeqinoVerified,
 };
 pub use explain::{SeqinoDiagnosis, SeqinoVariant};
 pub use options::{SeqinoKeyForm, SeqinoOptions, DEFAULT_SIGNATURE_HEADERS};

@@ -9,7 +9,7 @@ use crate::core::secret::check_secret_list;
 use crate::core::signature_encoding::{decode_digest, decode_hex, split_prefix};
 use crate::core::time_window::{parse_rfc3339_ms, TimeWindow};
 
-use super::event::SeqinoEvent;
+use super::event::{SeqinoEvent, SeqinoVerified};
 use super::options::{SeqinoKeyForm, SeqinoOptions, DEFAULT_SIGNATURE_HEADERS};
 
 const P: Provider = Provider::Seqino;
@@ -48,9 +48,21 @@ impl SeqinoVerifier {
 
     /// Finds the signature in `headers`, then as [`Self::verify_signature`].
     pub fn verify(&self, body: &[u8], headers: &HeaderList, now_ms: i64) -> Result<SeqinoEvent> {
+        self.verify_raw(body, headers, now_ms)?.into_typed()
+    }
+
+    /// `verify` without building the Rust structs of `data`: the same checks and verdicts,
+    /// the event's members as text and `data` as received. `.into_typed()` gives what
+    /// `verify` returns.
+    pub fn verify_raw<'b>(
+        &self,
+        body: &'b [u8],
+        headers: &HeaderList,
+        now_ms: i64,
+    ) -> Result<SeqinoVerified<'b>> {
         check_body_size(P, body.len(), self.options.max_body_bytes)?;
         let (_, signature) = self.find_signature(headers)?;
-        self.verify_signature(body, signature, now_ms)
+        self.verify_signature_raw(body, signature, now_ms)
     }
 
     /// Checks `signature` (as found in the header) against the raw `body`, then returns the
@@ -62,6 +74,17 @@ impl SeqinoVerifier {
         signature: &str,
         now_ms: i64,
     ) -> Result<SeqinoEvent> {
+        self.verify_signature_raw(body, signature, now_ms)?
+            .into_typed()
+    }
+
+    /// `verify_signature` without building the Rust structs of `data` (see `verify_raw`).
+    pub fn verify_signature_raw<'b>(
+        &self,
+        body: &'b [u8],
+        signature: &str,
+        now_ms: i64,
+    ) -> Result<SeqinoVerified<'b>> {
         check_body_size(P, body.len(), self.options.max_body_bytes)?;
         let (_, text) = split_prefix(signature.trim());
         let received = decode_digest(text, self.options.encoding, TAG_LEN).map_err(|p| {
@@ -74,15 +97,15 @@ impl SeqinoVerifier {
         if !ct_eq_any(&received, expected.iter().map(|t| t.as_slice())) {
             return Err(mismatch(body));
         }
-        let event = SeqinoEvent::from_json(body)?;
+        let event = SeqinoVerified::parse(body)?;
         if let Some(tolerance) = self.options.tolerance_seconds {
-            let ms = parse_rfc3339_ms(event.timestamp()).ok_or_else(|| {
+            let ms = parse_rfc3339_ms(&event.timestamp).ok_or_else(|| {
                 HooksealError::new(
                     P,
                     ErrorCode::TimestampInvalid,
                     format!(
                         "the signed `timestamp` \"{}\" is not an RFC 3339 date-time",
-                        event.timestamp()
+                        event.timestamp
                     ),
                 )
             })?;

@@ -90,7 +90,8 @@ impl TreezorVerifier {
     /// each configured secret gives for the payload received, so returning it in an HTTP
     /// response would let anyone sign payloads of their choosing.
     pub fn explain(&self, body: &[u8]) -> TreezorDiagnosis {
-        let verdict = self.verify(body);
+        // The raw form: the same verdict as `verify` without building the payload structs.
+        let verdict = self.verify_raw(body);
         let mut d = TreezorDiagnosis {
             provider: P.as_str().into(),
             valid: verdict.is_ok(),
@@ -101,7 +102,7 @@ impl TreezorVerifier {
             },
             hint: verdict.as_ref().err().and_then(|e| e.hint.clone()),
             envelope: None,
-            event_name: verdict.as_ref().ok().map(|w| w.event_name().to_string()),
+            event_name: verdict.as_ref().ok().map(|w| w.webhook.clone()),
             payload_typed: verdict.as_ref().ok().map(|w| w.is_typed()),
             duplicates: Vec::new(),
             signature_received: None,
@@ -121,7 +122,7 @@ impl TreezorVerifier {
             created_at_unit: None,
             notes: verdict
                 .as_ref()
-                .map(|w| w.notes().to_vec())
+                .map(|w| w.envelope.notes.clone())
                 .unwrap_or_default(),
             findings: Vec::new(),
         };

@@ -14,7 +14,7 @@ use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::json::js_output::write_js_json;
 
 use super::envelope::RawEnvelope;
-use super::events::TreezorWebhook;
+use super::events::TreezorEnvelope;
 
 const P: Provider = Provider::Treezor;
 
@@ -30,8 +30,13 @@ pub(super) const ADDED_FIELDS: [&str; 7] = [
     "notes",
 ];
 
-/// Writes the JavaScript object's JSON text for a verified `webhook` found in `envelope`.
-pub(super) fn js_json(envelope: &RawEnvelope<'_>, webhook: &TreezorWebhook) -> Result<String> {
+/// Writes the JavaScript object's JSON text for a verified delivery found in `envelope`,
+/// whose envelope fields are `meta` and whose payload is typed or not.
+pub(super) fn js_json(
+    envelope: &RawEnvelope<'_>,
+    meta: &TreezorEnvelope,
+    payload_typed: bool,
+) -> Result<String> {
     let capacity = envelope
         .members()
         .map(|(_, v)| v.get().len() + 32)
@@ -48,9 +53,8 @@ pub(super) fn js_json(envelope: &RawEnvelope<'_>, webhook: &TreezorWebhook) -> R
         write_js_json(P, value.get().as_bytes(), &mut out)?;
         out.push(',');
     }
-    let meta = webhook.envelope();
     push_member(&mut out, "envelope", &meta.shape.as_str())?;
-    push_member(&mut out, "payload_typed", &webhook.is_typed())?;
+    push_member(&mut out, "payload_typed", &payload_typed)?;
     push_member(&mut out, "created_at_ms", &meta.created_at_ms)?;
     push_member(&mut out, "created_at_iso", &meta.created_at_iso)?;
     push_member(&mut out, "verified", &meta.verified)?;

@@ -21,7 +21,7 @@ use crate::core::signature_encoding::{decode_digest, DecodeProblem, SignatureEnc
 use super::created_at::normalise;
 use super::envelope::RawEnvelope;
 use super::events::wire::json_kind;
-use super::events::{TreezorEnvelope, TreezorStringOrNumber, TreezorWebhook};
+use super::events::{TreezorEnvelope, TreezorStringOrNumber, TreezorVerified, TreezorWebhook};
 use super::naive::{naive_from_canonical, unsafe_integers};
 use super::output::{js_json, ADDED_FIELDS};
 
@@ -54,22 +54,42 @@ impl TreezorVerifier {
 
     /// Verifies the raw body (flat or wrapped envelope) and returns the typed webhook.
     pub fn verify(&self, body: &[u8]) -> Result<TreezorWebhook> {
-        self.check(body, false).map(|(webhook, _)| webhook)
+        self.verify_raw(body).map(TreezorVerified::into_typed)
+    }
+
+    /// `verify` without building the payload's Rust structs: the same checks and the same
+    /// verdicts (a payload off its documented shape is untyped, with a note), the payload
+    /// left as the raw JSON received. `.into_typed()` gives what `verify` returns.
+    pub fn verify_raw<'b>(&self, body: &'b [u8]) -> Result<TreezorVerified<'b>> {
+        self.check(body, false).map(|(verified, _)| verified)
     }
 
     /// `verify`, plus the JSON text of the JavaScript object (see `output.rs`).
     pub fn verify_with_js_json(&self, body: &[u8]) -> Result<(TreezorWebhook, String)> {
-        let (webhook, js) = self.check(body, true)?;
-        Ok((webhook, js.unwrap_or_default()))
+        let (verified, js) = self.verify_raw_with_js_json(body)?;
+        Ok((verified.into_typed(), js))
+    }
+
+    /// `verify_raw`, plus the JSON text of the JavaScript object: all the wasm build needs.
+    pub fn verify_raw_with_js_json<'b>(
+        &self,
+        body: &'b [u8],
+    ) -> Result<(TreezorVerified<'b>, String)> {
+        let (verified, js) = self.check(body, true)?;
+        Ok((verified, js.unwrap_or_default()))
     }
 
     /// `verify` as a boolean.
     pub fn is_valid(&self, body: &[u8]) -> bool {
-        self.verify(body).is_ok()
+        self.verify_raw(body).is_ok()
     }
 
     /// The whole check; the JS object's text is written only when asked for.
-    fn check(&self, body: &[u8], with_js: bool) -> Result<(TreezorWebhook, Option<String>)> {
+    fn check<'b>(
+        &self,
+        body: &'b [u8],
+        with_js: bool,
+    ) -> Result<(TreezorVerified<'b>, Option<String>)> {
         check_body_size(P, body.len(), self.max_body_bytes)?;
         let envelope = RawEnvelope::parse(body)?;
         let payload = envelope
@@ -80,13 +100,13 @@ impl TreezorVerifier {
         if !ct_eq_any(&received, tags.iter().map(|t| t.as_slice())) {
             return Err(self.mismatch(payload, &received));
         }
-        let webhook = typed_webhook(&envelope, payload, signature_text)?;
+        let verified = verified_webhook(&envelope, payload, signature_text)?;
         let js = if with_js {
-            Some(js_json(&envelope, &webhook)?)
+            Some(js_json(&envelope, &verified.envelope, verified.is_typed())?)
         } else {
             None
         };
-        Ok((webhook, js))
+        Ok((verified, js))
     }
 
     /// The HMAC of the canonical payload under every key, in one pass over the payload.
@@ -201,14 +221,14 @@ pub(super) fn received_signature(raw: Option<&RawValue>) -> Result<([u8; TAG_LEN
     Ok((tag, text))
 }
 
-/// Builds the typed webhook once the signature is good. Unsigned envelope members with
-/// unexpected types become `None` with a note; only a missing or non-string event name is
-/// refused (it decides the type, and every Treezor delivery has one).
-fn typed_webhook(
-    envelope: &RawEnvelope<'_>,
-    payload: &RawValue,
+/// Reads the envelope and checks the payload's shape once the signature is good. Unsigned
+/// envelope members with unexpected types become `None` with a note; only a missing or
+/// non-string event name is refused (it decides the type, and every Treezor delivery has one).
+fn verified_webhook<'b>(
+    envelope: &RawEnvelope<'b>,
+    payload: &'b RawValue,
     signature: String,
-) -> Result<TreezorWebhook> {
+) -> Result<TreezorVerified<'b>> {
     let name = match envelope.flat.get("webhook") {
         Some(raw) => serde_json::from_str::<String>(raw.get()).map_err(|_| {
             HooksealError::new(
@@ -260,7 +280,7 @@ fn typed_webhook(
         unverified,
         notes,
     };
-    Ok(TreezorWebhook::from_parts(&name, payload, meta))
+    Ok(TreezorVerified::new(name, payload, meta))
 }
 
 /// An optional envelope member of type `T`: `None` when absent or null; `None` and a note

@@ -22,10 +22,10 @@ mod sepa;
 mod transaction;
 pub mod wire;
 
-use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use crate::closed_string_enum;
+use crate::core::wire_shape::{self, kind_of, Kind};
 
 pub use parties::{
     TreezorBeneficiary, TreezorBeneficiaryEventName, TreezorBeneficiaryPayload, TreezorMandate,
@@ -215,59 +215,9 @@ macro_rules! each_variant {
 impl TreezorWebhook {
     /// Types `payload` by the event `name`. Never fails: a payload that does not match its
     /// event's documented shape gives the untyped variant with a note.
+    #[cfg(test)]
     pub(crate) fn from_parts(name: &str, payload: &RawValue, envelope: TreezorEnvelope) -> Self {
-        macro_rules! family {
-            ($names:ident, $variant:ident, $payload:ty) => {
-                if let Some(n) = $names::from_wire(name) {
-                    return match typed_payload::<$payload>(name, payload) {
-                        Ok(p) => TreezorWebhook::$variant(TreezorTypedWebhook::new(n, p, envelope)),
-                        Err(note) => untyped(name, payload, envelope, Some(note)),
-                    };
-                }
-            };
-        }
-        family!(
-            TreezorTransactionEventName,
-            Transaction,
-            TreezorTransactionPayload
-        );
-        family!(TreezorPayinEventName, Payin, TreezorPayinPayload);
-        family!(
-            TreezorPayinrefundEventName,
-            Payinrefund,
-            TreezorPayinrefundPayload
-        );
-        family!(TreezorPayoutEventName, Payout, TreezorPayoutPayload);
-        family!(
-            TreezorPayoutRefundEventName,
-            PayoutRefund,
-            TreezorPayoutRefundPayload
-        );
-        family!(TreezorSepaSctrEventName, SepaSctr, TreezorSepaSctrPayload);
-        family!(TreezorSepaSddrEventName, SepaSddr, TreezorSepaSddrPayload);
-        family!(
-            TreezorSepaSddrReceptionEventName,
-            SepaSddrReception,
-            TreezorSepaSddrReceptionPayload
-        );
-        family!(
-            TreezorSepaSctrInstEventName,
-            SepaSctrInst,
-            TreezorSepaSctrInstPayload
-        );
-        family!(
-            TreezorSepaRecallSctrInstEventName,
-            SepaRecallSctrInst,
-            Box<TreezorSepaRecallSctrInst>
-        );
-        family!(TreezorRecallREventName, RecallR, TreezorRecallRPayload);
-        family!(TreezorMandateEventName, Mandate, TreezorMandatePayload);
-        family!(
-            TreezorBeneficiaryEventName,
-            Beneficiary,
-            TreezorBeneficiaryPayload
-        );
-        untyped(name, payload, envelope, None)
+        TreezorVerified::new(name.to_string(), payload, envelope).into_typed()
     }
 
     /// The event name (`webhook`).
@@ -311,24 +261,166 @@ pub fn typed_event_names() -> Vec<&'static str> {
     .concat()
 }
 
-fn typed_payload<P: DeserializeOwned>(name: &str, payload: &RawValue) -> Result<P, String> {
-    serde_json::from_str(payload.get()).map_err(|e| {
-        format!(
-            "object_payload does not have the documented shape of a {name} event ({e}); \
-             it is returned as received, untyped (payload_typed: false)"
-        )
-    })
+/// Calls `$m!(event names, variant, payload type)` for every typed event family.
+macro_rules! each_family {
+    ($m:ident) => {
+        $m!(
+            TreezorTransactionEventName,
+            Transaction,
+            TreezorTransactionPayload
+        );
+        $m!(TreezorPayinEventName, Payin, TreezorPayinPayload);
+        $m!(
+            TreezorPayinrefundEventName,
+            Payinrefund,
+            TreezorPayinrefundPayload
+        );
+        $m!(TreezorPayoutEventName, Payout, TreezorPayoutPayload);
+        $m!(
+            TreezorPayoutRefundEventName,
+            PayoutRefund,
+            TreezorPayoutRefundPayload
+        );
+        $m!(TreezorSepaSctrEventName, SepaSctr, TreezorSepaSctrPayload);
+        $m!(TreezorSepaSddrEventName, SepaSddr, TreezorSepaSddrPayload);
+        $m!(
+            TreezorSepaSddrReceptionEventName,
+            SepaSddrReception,
+            TreezorSepaSddrReceptionPayload
+        );
+        $m!(
+            TreezorSepaSctrInstEventName,
+            SepaSctrInst,
+            TreezorSepaSctrInstPayload
+        );
+        $m!(
+            TreezorSepaRecallSctrInstEventName,
+            SepaRecallSctrInst,
+            Box<TreezorSepaRecallSctrInst>
+        );
+        $m!(TreezorRecallREventName, RecallR, TreezorRecallRPayload);
+        $m!(TreezorMandateEventName, Mandate, TreezorMandatePayload);
+        $m!(
+            TreezorBeneficiaryEventName,
+            Beneficiary,
+            TreezorBeneficiaryPayload
+        );
+    };
+}
+
+/// A verified delivery before its payload becomes Rust structs: the event name, the payload
+/// as received, and whether it has the documented shape of its event (checked with the
+/// shape tables of `core::wire_shape`, derived from the payload types).
+///
+/// This is what the wasm build hands to JavaScript (the object itself is `JSON.parse` of the
+/// body), so serde's `Deserialize` of the payload types is never compiled into it. In Rust,
+/// [`into_typed`](Self::into_typed) gives the typed [`TreezorWebhook`], as `verify` does.
+#[derive(Clone, Debug)]
+pub struct TreezorVerified<'a> {
+    /// The event name.
+    pub webhook: String,
+    /// The signed payload, exactly as received.
+    pub object_payload: &'a RawValue,
+    /// True when `webhook` is an event hookseal types and the payload has its documented
+    /// shape; `into_typed` then gives a typed variant.
+    pub payload_typed: bool,
+    /// The envelope (`notes` says why a payload of a known event is untyped).
+    pub envelope: TreezorEnvelope,
+}
+
+impl<'a> TreezorVerified<'a> {
+    /// Checks `payload` against the documented shape of the event `name`.
+    pub(crate) fn new(
+        webhook: String,
+        payload: &'a RawValue,
+        mut envelope: TreezorEnvelope,
+    ) -> Self {
+        let payload_typed = match payload_kind(&webhook) {
+            None => false,
+            Some(kind) => match wire_shape::check(payload.get().as_bytes(), kind) {
+                Ok(()) => true,
+                Err(mismatch) => {
+                    envelope
+                        .notes
+                        .push(shape_note(&webhook, &mismatch.describe("object_payload")));
+                    false
+                }
+            },
+        };
+        TreezorVerified {
+            webhook,
+            object_payload: payload,
+            payload_typed,
+            envelope,
+        }
+    }
+
+    /// Whether [`into_typed`](Self::into_typed) gives a typed variant.
+    pub fn is_typed(&self) -> bool {
+        self.payload_typed
+    }
+
+    /// The typed webhook: the payload read into the event's Rust structs with serde (the
+    /// shape check already passed, and agrees with serde), or the untyped variant.
+    pub fn into_typed(self) -> TreezorWebhook {
+        let TreezorVerified {
+            webhook: name,
+            object_payload: payload,
+            payload_typed,
+            envelope,
+        } = self;
+        if !payload_typed {
+            return untyped(name, payload, envelope, None);
+        }
+        macro_rules! family {
+            ($names:ident, $variant:ident, $payload:ty) => {
+                if let Some(n) = $names::from_wire(&name) {
+                    return match serde_json::from_str::<$payload>(payload.get()) {
+                        Ok(p) => TreezorWebhook::$variant(TreezorTypedWebhook::new(n, p, envelope)),
+                        // Not expected (the shape tables agree with serde), but never a panic.
+                        Err(e) => {
+                            let note = shape_note(&name, &e.to_string());
+                            untyped(name, payload, envelope, Some(note))
+                        }
+                    };
+                }
+            };
+        }
+        each_family!(family);
+        untyped(name, payload, envelope, None)
+    }
+}
+
+/// The documented shape of `object_payload` for the event `name`; `None` for events this
+/// version does not type.
+pub fn payload_kind(name: &str) -> Option<&'static Kind> {
+    macro_rules! family {
+        ($names:ident, $variant:ident, $payload:ty) => {
+            if $names::from_wire(name).is_some() {
+                return Some(kind_of::<$payload>());
+            }
+        };
+    }
+    each_family!(family);
+    None
+}
+
+fn shape_note(name: &str, why: &str) -> String {
+    format!(
+        "object_payload does not have the documented shape of a {name} event ({why}); \
+         it is returned as received, untyped (payload_typed: false)"
+    )
 }
 
 fn untyped(
-    name: &str,
+    name: String,
     payload: &RawValue,
     mut envelope: TreezorEnvelope,
     note: Option<String>,
 ) -> TreezorWebhook {
     envelope.notes.extend(note);
     TreezorWebhook::Untyped(TreezorUntypedWebhook {
-        webhook: name.to_string(),
+        webhook: name,
         object_payload: TreezorUntypedPayload(payload.to_owned()),
         payload_typed: false,
         envelope,

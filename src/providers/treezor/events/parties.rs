@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::wire::{TreezorStatus, TreezorStringOrNumber};
 use crate::closed_string_enum;
+use crate::core::wire_shape::WireShape;
 
 closed_string_enum!(
     /// Mandate events.
@@ -19,14 +20,14 @@ closed_string_enum!(
 );
 
 /// `object_payload` of mandate events.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TreezorMandatePayload {
     pub mandates: Vec<TreezorMandate>,
 }
 
 /// One SDD mandate.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default, rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorMandate {
@@ -72,14 +73,14 @@ pub struct TreezorMandate {
 }
 
 /// `object_payload` of beneficiary events.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TreezorBeneficiaryPayload {
     pub beneficiaries: Vec<TreezorBeneficiary>,
 }
 
 /// One beneficiary. Receiving an SDDR creates one for the creditor.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default, rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorBeneficiary {
@@ -104,7 +105,7 @@ pub struct TreezorBeneficiary {
 }
 
 /// One entry of `sddB2bWhitelist`.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default, rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorSddB2bWhitelistEntry {

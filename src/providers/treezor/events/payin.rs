@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::wire::{TreezorAnyJson, TreezorStatus, TreezorStringOrNumber};
 use crate::closed_string_enum;
+use crate::core::wire_shape::WireShape;
 
 closed_string_enum!(
     /// Payin events.
@@ -25,7 +26,7 @@ closed_string_enum!(
 );
 
 /// `object_payload` of payin events.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TreezorPayinPayload {
     pub payins: Vec<TreezorPayin>,
@@ -33,7 +34,7 @@ pub struct TreezorPayinPayload {
 
 /// One payin. `payinId` is a number-like string for SCTR and a UUID for SCTR Inst.
 /// `paymentMethodId` tells the rail (`20` SCTR, `21` SDDE, `27` SCTR Inst).
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default, rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorPayin {
@@ -89,14 +90,14 @@ pub struct TreezorPayin {
 }
 
 /// `object_payload` of payin refund events.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TreezorPayinrefundPayload {
     pub payinrefunds: Vec<TreezorPayinrefund>,
 }
 
 /// One payin refund (`payinrefundStatus`: PENDING, CANCELED, VALIDATED).
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default, rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorPayinrefund {

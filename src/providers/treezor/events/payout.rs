@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::wire::{TreezorAnyJson, TreezorStatus, TreezorStringOrNumber};
 use crate::closed_string_enum;
+use crate::core::wire_shape::WireShape;
 
 closed_string_enum!(
     /// Payout events.
@@ -25,14 +26,14 @@ closed_string_enum!(
 );
 
 /// `object_payload` of payout events.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TreezorPayoutPayload {
     pub payouts: Vec<TreezorPayout>,
 }
 
 /// One payout. `payoutTypeId`: `1` credit transfer, `2` direct debit, `3` instant transfer.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default, rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorPayout {
@@ -73,7 +74,7 @@ pub struct TreezorPayout {
 }
 
 /// `object_payload` of payout refund events.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TreezorPayoutRefundPayload {
     #[serde(rename = "payoutRefunds")]
@@ -82,7 +83,7 @@ pub struct TreezorPayoutRefundPayload {
 
 /// One payout refund. `codeStatus` is a number here (`790001`); `informationStatus` carries
 /// the status word.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default, rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorPayoutRefund {

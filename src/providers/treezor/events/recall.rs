@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::wire::TreezorStringOrNumber;
 use crate::closed_string_enum;
+use crate::core::wire_shape::WireShape;
 
 closed_string_enum!(
     /// A recall of a received SCTR Inst.
@@ -17,7 +18,7 @@ closed_string_enum!(
 );
 
 /// `object_payload` of `separecallsctrinst.reception`: the recall object itself.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default, rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorSepaRecallSctrInst {
@@ -70,7 +71,7 @@ pub struct TreezorSepaRecallSctrInst {
 }
 
 /// `object_payload` of `recallR.need_response`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TreezorRecallRPayload {
     pub recallrs: Vec<TreezorRecallR>,
@@ -78,7 +79,7 @@ pub struct TreezorRecallRPayload {
 
 /// One SCTR recall. Field names as sent, typos included (`sctr_settelment_date`,
 /// `wallet_desactivation_date`).
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorRecallR {

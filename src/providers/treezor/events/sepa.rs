@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::wire::{TreezorDateValue, TreezorStringOrNumber};
 use crate::closed_string_enum;
+use crate::core::wire_shape::WireShape;
 
 closed_string_enum!(
     /// A received SEPA credit transfer returned.
@@ -33,7 +34,7 @@ closed_string_enum!(
 );
 
 /// `object_payload` of `sepa.return_sctr`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TreezorSepaSctrPayload {
     #[serde(rename = "sepaSctrs")]
@@ -41,7 +42,7 @@ pub struct TreezorSepaSctrPayload {
 }
 
 /// One returned SCTR (`return_reason_code`: SCT reason codes such as `AC04`).
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorSepaSctr {
@@ -60,7 +61,7 @@ pub struct TreezorSepaSctr {
 }
 
 /// `object_payload` of SDDR returns, refunds and rejects.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TreezorSepaSddrPayload {
     #[serde(rename = "sepaSddrs")]
@@ -69,7 +70,7 @@ pub struct TreezorSepaSddrPayload {
 
 /// One SDDR returned, refunded or rejected. Rejects carry `reject_reason_code`; returns and
 /// refunds `reason_code`. Amounts are decimal strings (`"2495"` is 2495 euros, not cents).
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorSepaSddr {
@@ -98,7 +99,7 @@ pub struct TreezorSepaSddr {
 }
 
 /// `object_payload` of `sepa_sddr.reception`: one object, not a list.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TreezorSepaSddrReceptionPayload {
     #[serde(rename = "sepaSddr")]
@@ -106,7 +107,7 @@ pub struct TreezorSepaSddrReceptionPayload {
 }
 
 /// A received SDD. Its dates are PHP `DateTime` objects in the documented examples.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorSepaSddrReception {
@@ -137,7 +138,7 @@ pub struct TreezorSepaSddrReception {
 }
 
 /// `object_payload` of `sepaSctrInst.reject_sctr_inst`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TreezorSepaSctrInstPayload {
     #[serde(rename = "sepaSctrInsts")]
@@ -146,7 +147,7 @@ pub struct TreezorSepaSctrInstPayload {
 
 /// A rejected SCTR Inst. The comments give the pacs.008 element each field comes from.
 /// `settlementAmount` is a JSON number in the documented example.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default, rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorSepaSctrInst {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::wire::TreezorStringOrNumber;
 use crate::closed_string_enum;
+use crate::core::wire_shape::WireShape;
 
 closed_string_enum!(
     /// Transaction events.
@@ -12,14 +13,14 @@ closed_string_enum!(
 );
 
 /// `object_payload` of transaction events.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TreezorTransactionPayload {
     pub transactions: Vec<TreezorTransaction>,
 }
 
 /// One transaction. Amounts and balances are decimal strings (`"17.01"`).
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[serde(default, rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct TreezorTransaction {

@@ -10,6 +10,7 @@ use serde::de::{Deserialize, Deserializer, Error as _};
 use serde::ser::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
+use crate::core::wire_shape::{Kind, WireKind, WireShape};
 use crate::open_string_enum;
 
 /// A field Treezor sends as a string in some events and as a number in others (ids, status
@@ -36,6 +37,11 @@ impl std::fmt::Display for TreezorStringOrNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// Its `Deserialize` below: a string (decoded), or a number of any size (kept as raw text).
+impl WireKind for TreezorStringOrNumber {
+    const KIND: Kind = Kind::StringOrNumber;
 }
 
 impl<'de> Deserialize<'de> for TreezorStringOrNumber {
@@ -73,6 +79,10 @@ impl Serialize for TreezorStringOrNumber {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "unknown"))]
 pub struct TreezorAnyJson(pub Box<RawValue>);
 
+impl WireKind for TreezorAnyJson {
+    const KIND: Kind = Kind::Any;
+}
+
 impl<'de> Deserialize<'de> for TreezorAnyJson {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Box::<RawValue>::deserialize(d).map(TreezorAnyJson)
@@ -88,7 +98,7 @@ impl Serialize for TreezorAnyJson {
 /// A PHP `DateTime` serialized by `json_encode`:
 /// `{"date": "2022-05-04 00:00:00.000000", "timezone_type": 3, "timezone": "UTC"}`.
 /// (One seed example spells it `timesone_type`; every member is optional but `date`.)
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct TreezorPhpDateTime {
     /// Local time in `timezone`, `YYYY-MM-DD HH:MM:SS[.ffffff]`.
@@ -116,7 +126,7 @@ impl TreezorPhpDateTime {
 /// A date as Treezor sends it: text in any of its formats (`2021-04-21`, `0000-00-00`,
 /// `2021-04-21 11:50:50`, RFC 3339, `0001-01-01 00:00:00 +0000 UTC`), or a PHP `DateTime`.
 /// Kept as received; `0000-00-00` means "not set".
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize, WireShape)]
 #[serde(untagged)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum TreezorDateValue {

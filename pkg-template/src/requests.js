@@ -1,0 +1,138 @@
+// Request helpers shared by every entry: `verifier.verifyRequest(request)` for the Fetch API
+// and `verifyNodeRequest(verifier, req)` / `readRawBody(req)` for Node's http.IncomingMessage
+// (plain http, Express, Fastify's raw request, Next's pages API with bodyParser off...).
+// No Node import: anything with Node's stream events works, in any runtime.
+const DEFAULT_MAX_BODY_BYTES = 1 << 20; // the verifiers' default too
+
+// Verifier class -> how to verify {body, headers, method, url} with that provider's `verify`.
+const fromParts = new Map();
+
+/** Called once per verifier class by exports.js: adds `verifyRequest` to it. */
+export function registerVerifier(HooksealError, Verifier, verifyParts) {
+  fromParts.set(Verifier, verifyParts);
+  Object.defineProperty(Verifier.prototype, 'verifyRequest', {
+    configurable: true,
+    writable: true,
+    value: async function verifyRequest(request, opts) {
+      return verifyParts(this, await fetchRequestParts(HooksealError, request), opts ?? {});
+    },
+  });
+}
+
+async function fetchRequestParts(HooksealError, request) {
+  if (!request || typeof request.arrayBuffer !== 'function' || !request.headers) {
+    throw new HooksealError('invalid_input', 'core', 'verifyRequest needs a Fetch API Request',
+      "in Node's http or Express, use verifyNodeRequest(verifier, req) or pass the raw body and req.headers to verify()");
+  }
+  if (request.bodyUsed) {
+    throw new HooksealError('invalid_input', 'core', 'the request body was already read',
+      'call verifyRequest before request.json()/text(), or verify() the raw text you read; a signature covers the exact bytes');
+  }
+  return {
+    body: new Uint8Array(await request.arrayBuffer()),
+    headers: request.headers,
+    method: request.method,
+    url: request.url,
+  };
+}
+
+function tooLarge(HooksealError, limit, what) {
+  return new HooksealError('body_too_large', 'core', `the request body ${what} exceeds the limit of ${limit} bytes`,
+    'raise maxBodyBytes (for verifyNodeRequest/readRawBody and the verifier) if such deliveries are legitimate');
+}
+
+/** Reads a Node request's raw body (at most `limit` bytes, default 1 MiB) into a Uint8Array.
+ *  A Content-Length over the limit is refused before reading anything. */
+export function readRawBody(HooksealError, req, { limit = DEFAULT_MAX_BODY_BYTES } = {}) {
+  return new Promise((resolve, reject) => {
+    if (!req || typeof req.on !== 'function') {
+      reject(new HooksealError('invalid_input', 'core', 'readRawBody needs a Node http.IncomingMessage (a readable stream)',
+        'with the Fetch API (Request), use verifier.verifyRequest(request)'));
+      return;
+    }
+    const declared = Number(req.headers?.['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(tooLarge(HooksealError, limit, `(Content-Length ${declared})`));
+      return;
+    }
+    if (req.readableEnded || req.readable === false) {
+      reject(new HooksealError('invalid_input', 'core', 'the request body was already read by something else',
+        req.body !== undefined && !isRaw(req.body)
+          ? 'a body parser (express.json()?) consumed and parsed it; mount express.raw({ type: "*/*" }) on the webhook route instead'
+          : 'verify before any middleware reads the body, or keep the raw bytes (express.raw) and pass them to verify()'));
+      return;
+    }
+    const chunks = [];
+    let size = 0;
+    const encoder = new TextEncoder();
+    const cleanup = () => {
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      req.removeListener('error', onError);
+      req.removeListener('close', onClose);
+    };
+    function onData(chunk) {
+      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+      size += bytes.byteLength;
+      if (size > limit) {
+        cleanup();
+        // Like raw-body: stop reading; the socket is not destroyed, so a 413 can still be sent.
+        req.pause();
+        reject(tooLarge(HooksealError, limit, '(streamed)'));
+        return;
+      }
+      chunks.push(bytes);
+    }
+    function onEnd() {
+      cleanup();
+      const body = new Uint8Array(size);
+      let at = 0;
+      for (const c of chunks) { body.set(c, at); at += c.byteLength; }
+      resolve(body);
+    }
+    function onError(err) { cleanup(); reject(err); }
+    function onClose() { cleanup(); reject(new Error('the request was closed before its body was complete')); }
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+    if (typeof req.resume === 'function') req.resume();
+  });
+}
+
+function isRaw(body) {
+  return typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer;
+}
+
+/** The URL a Node request was sent to: `opts.url` if given (behind a proxy that rewrites the
+ *  Host or the path), else Host + originalUrl (Express) or url. */
+function nodeUrl(req, url) {
+  if (url !== undefined) return url;
+  const host = req.headers?.host;
+  if (!host) return undefined;
+  const scheme = req.socket?.encrypted ? 'https' : 'http';
+  return `${scheme}://${host}${req.originalUrl ?? req.url ?? '/'}`;
+}
+
+/** Reads (or takes, after express.raw) a Node request's raw body and verifies it with
+ *  `verifier`; resolves to the typed event, rejects with a HooksealError. */
+export async function verifyNodeRequest(HooksealError, verifier, req, opts = {}) {
+  const verifyParts = verifier && fromParts.get(verifier.constructor);
+  if (!verifyParts) {
+    throw new HooksealError('invalid_input', 'core', 'verifyNodeRequest needs a hookseal verifier as its first argument',
+      'verifyNodeRequest(new SeqinoVerifier({ secret }), req)');
+  }
+  const { maxBodyBytes, url, ...verifyOpts } = opts;
+  const limit = maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  let body;
+  if (req && isRaw(req.body)) {
+    // express.raw() / express.text() already read the bytes.
+    body = typeof req.body === 'string' ? req.body : req.body instanceof Uint8Array ? req.body : new Uint8Array(req.body);
+    if ((typeof body === 'string' ? new TextEncoder().encode(body).byteLength : body.byteLength) > limit) {
+      throw tooLarge(HooksealError, limit, '(already read)');
+    }
+  } else {
+    body = await readRawBody(HooksealError, req, { limit });
+  }
+  return verifyParts(verifier, { body, headers: req.headers, method: req.method, url: nodeUrl(req, url) }, verifyOpts);
+}

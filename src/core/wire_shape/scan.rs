@@ -1,0 +1,384 @@
+//! The lexical layer: JSON tokens read the way serde_json reads a byte slice.
+//!
+//! Every function returns a [`Problem`] instead of panicking, whatever the bytes; indexes only
+//! go through `get`. Skipping a value keeps its open containers on a heap stack (a byte per
+//! level), so hostile nesting costs memory bounded by the input's length, never call stack.
+
+use super::mismatch::Problem;
+
+/// serde_json refuses a 128th nested container; so does the walk, counted from the document
+/// root.
+pub(super) const MAX_DEPTH: usize = 127;
+
+/// How strings are read. serde_json checks escapes in every string, but UTF-8 and surrogate
+/// pairs only in the strings it decodes (keys of structs, `String` fields, everything an
+/// untagged enum buffers); a skipped value (unknown member, `RawValue`) is only scanned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Strings {
+    Scan,
+    Decode,
+}
+
+/// A position in the input.
+pub(super) struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+fn json(what: &'static str) -> Problem {
+    Problem::Json(what)
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Cursor { bytes, pos: 0 }
+    }
+
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Goes back to a position returned by [`Self::pos`] (to try another kind).
+    pub fn rewind(&mut self, pos: usize) {
+        self.pos = pos.min(self.bytes.len());
+    }
+
+    /// The bytes from `start` to the cursor.
+    pub fn since(&self, start: usize) -> &'a [u8] {
+        self.bytes.get(start..self.pos).unwrap_or_default()
+    }
+
+    pub fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn advance(&mut self) {
+        self.pos = (self.pos + 1).min(self.bytes.len());
+    }
+
+    /// Skips JSON whitespace; returns the next byte.
+    pub fn skip_ws(&mut self) -> Option<u8> {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.advance();
+        }
+        self.peek()
+    }
+
+    /// Consumes `b` if it is next (no whitespace skipped).
+    pub fn eat(&mut self, b: u8) -> bool {
+        let found = self.peek() == Some(b);
+        if found {
+            self.advance();
+        }
+        found
+    }
+
+    /// Consumes the literal `true`, `false` or `null`.
+    pub fn literal(&mut self, word: &'static [u8]) -> Result<(), Problem> {
+        let end = self.pos.saturating_add(word.len());
+        if self.bytes.get(self.pos..end) != Some(word) {
+            return Err(json("a misspelt true, false or null"));
+        }
+        self.pos = end;
+        Ok(())
+    }
+
+    /// What the value starting here is, in words ("a string"…), for messages.
+    pub fn describe_next(&self) -> &'static str {
+        match self.peek() {
+            Some(b'"') => "a string",
+            Some(b'{') => "an object",
+            Some(b'[') => "an array",
+            Some(b't' | b'f') => "a boolean",
+            Some(b'n') => "null",
+            Some(b'-' | b'0'..=b'9') => "a number",
+            _ => "no value",
+        }
+    }
+
+    /// Reads the string starting here (on its quote). With `out`, its decoded bytes are
+    /// appended there (and it is checked as with `Strings::Decode`).
+    pub fn string(&mut self, mode: Strings, mut out: Option<&mut Vec<u8>>) -> Result<(), Problem> {
+        if !self.eat(b'"') {
+            return Err(json("expected a string"));
+        }
+        let decode = mode == Strings::Decode || out.is_some();
+        // Raw bytes are checked run by run between escapes: an escape always encodes whole
+        // characters, so this is the same as checking the decoded string.
+        let mut run = self.pos;
+        loop {
+            match self.peek() {
+                None => return Err(json("a string is not terminated")),
+                Some(b @ (b'"' | b'\\')) => {
+                    let raw = self.bytes.get(run..self.pos).unwrap_or_default();
+                    if decode && std::str::from_utf8(raw).is_err() {
+                        return Err(json("invalid UTF-8 in a string"));
+                    }
+                    if let Some(out) = out.as_deref_mut() {
+                        out.extend_from_slice(raw);
+                    }
+                    self.advance();
+                    if b == b'"' {
+                        return Ok(());
+                    }
+                    self.escape(decode, out.as_deref_mut())?;
+                    run = self.pos;
+                }
+                Some(0x00..=0x1f) => return Err(json("a control character in a string")),
+                Some(_) => self.advance(),
+            }
+        }
+    }
+
+    /// The escape after a backslash.
+    fn escape(&mut self, decode: bool, out: Option<&mut Vec<u8>>) -> Result<(), Problem> {
+        let Some(c) = self.peek() else {
+            return Err(json("a string is not terminated"));
+        };
+        self.advance();
+        let byte = match c {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            b'/' => b'/',
+            b'b' => 0x08,
+            b'f' => 0x0c,
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            b'u' => return self.unicode_escape(decode, out),
+            _ => return Err(json("an invalid escape in a string")),
+        };
+        if let Some(out) = out {
+            out.push(byte);
+        }
+        Ok(())
+    }
+
+    /// `\uXXXX` (after the `u`). Decoding requires surrogates in pairs, as serde_json does
+    /// for `String`; scanning only requires four hex digits.
+    fn unicode_escape(&mut self, decode: bool, out: Option<&mut Vec<u8>>) -> Result<(), Problem> {
+        let lone = || json("a lone UTF-16 surrogate escape");
+        let first = self.hex4()?;
+        if !decode {
+            return Ok(());
+        }
+        let code = match first {
+            0xDC00..=0xDFFF => return Err(lone()),
+            0xD800..=0xDBFF => {
+                if !(self.eat(b'\\') && self.eat(b'u')) {
+                    return Err(lone());
+                }
+                let second = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&second) {
+                    return Err(lone());
+                }
+                0x10000 + ((u32::from(first) - 0xD800) << 10 | (u32::from(second) - 0xDC00))
+            }
+            _ => u32::from(first),
+        };
+        let c = char::from_u32(code).ok_or_else(lone)?;
+        if let Some(out) = out {
+            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u16, Problem> {
+        let mut value: u16 = 0;
+        for _ in 0..4 {
+            let digit = match self.peek() {
+                Some(d @ b'0'..=b'9') => d - b'0',
+                Some(d @ b'a'..=b'f') => d - b'a' + 10,
+                Some(d @ b'A'..=b'F') => d - b'A' + 10,
+                _ => return Err(json("a \\u escape without four hex digits")),
+            };
+            value = value << 4 | u16::from(digit);
+            self.advance();
+        }
+        Ok(value)
+    }
+
+    /// Reads a number (serde_json's grammar) and returns its lexeme.
+    pub fn number(&mut self) -> Result<&'a [u8], Problem> {
+        let start = self.pos;
+        self.eat(b'-');
+        match self.peek() {
+            Some(b'0') => {
+                self.advance();
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return Err(json("a number with a leading zero"));
+                }
+            }
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(json("a malformed number")),
+        }
+        if self.eat(b'.') {
+            self.required_digits()?;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.advance();
+            if !self.eat(b'+') {
+                self.eat(b'-');
+            }
+            self.required_digits()?;
+        }
+        Ok(self.since(start))
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.advance();
+        }
+    }
+
+    fn required_digits(&mut self) -> Result<(), Problem> {
+        if !matches!(self.peek(), Some(b'0'..=b'9')) {
+            return Err(json("a malformed number"));
+        }
+        self.digits();
+        Ok(())
+    }
+
+    /// Skips one value (after whitespace), checking its syntax; `depth` is the number of
+    /// containers already open around it. With `Strings::Decode` every string and key is
+    /// decoded, every number must fit an f64 and nesting stops at [`MAX_DEPTH`], as when serde
+    /// buffers an untagged enum.
+    pub fn skip_value(&mut self, mode: Strings, depth: usize) -> Result<(), Problem> {
+        // The open containers, innermost last: true for an object.
+        let mut open: Vec<bool> = Vec::new();
+        loop {
+            // A value is expected here.
+            match self.skip_ws() {
+                Some(b @ (b'{' | b'[')) => {
+                    // serde_json skips (`ignore_value`) at any depth with a heap stack, as
+                    // here (a byte per level); it limits only what it deserializes.
+                    if mode == Strings::Decode && depth + open.len() + 1 > MAX_DEPTH {
+                        return Err(Problem::TooDeep);
+                    }
+                    self.advance();
+                    let object = b == b'{';
+                    let close = if object { b'}' } else { b']' };
+                    if self.skip_ws() == Some(close) {
+                        self.advance();
+                    } else {
+                        open.push(object);
+                        if object {
+                            self.member_name(mode)?;
+                        }
+                        continue;
+                    }
+                }
+                Some(b'"') => self.string(mode, None)?,
+                Some(b'-' | b'0'..=b'9') => {
+                    let lexeme = self.number()?;
+                    if mode == Strings::Decode && overflows_f64(lexeme) {
+                        return Err(json("a number beyond the range of a double"));
+                    }
+                }
+                Some(b't') => self.literal(b"true")?,
+                Some(b'f') => self.literal(b"false")?,
+                Some(b'n') => self.literal(b"null")?,
+                _ => return Err(json("expected a value")),
+            }
+            // After a value: close finished containers, or go on to the next item.
+            loop {
+                let Some(&object) = open.last() else {
+                    return Ok(());
+                };
+                match self.skip_ws() {
+                    Some(b',') => {
+                        self.advance();
+                        if object {
+                            self.member_name(mode)?;
+                        }
+                        break;
+                    }
+                    Some(b'}') if object => {
+                        self.advance();
+                        open.pop();
+                    }
+                    Some(b']') if !object => {
+                        self.advance();
+                        open.pop();
+                    }
+                    _ => return Err(json("expected a comma or the end of the container")),
+                }
+            }
+        }
+    }
+
+    /// `"name" :` inside an object being skipped.
+    fn member_name(&mut self, mode: Strings) -> Result<(), Problem> {
+        if self.skip_ws() != Some(b'"') {
+            return Err(json("expected a member name"));
+        }
+        self.string(mode, None)?;
+        self.colon()
+    }
+
+    /// The `:` after a member name.
+    pub fn colon(&mut self) -> Result<(), Problem> {
+        self.skip_ws();
+        if self.eat(b':') {
+            Ok(())
+        } else {
+            Err(json("expected a colon after a member name"))
+        }
+    }
+}
+
+/// Whether serde_json would refuse the number `lexeme` (valid syntax) as out of range when
+/// reading it as an f64: its magnitude is at least 10^309, or is at least 10^308 and its
+/// first 17 significant digits exceed f64::MAX's. (serde_json rounds on the way, so a value
+/// within one unit in the last place of f64::MAX may be judged differently; no provider sends
+/// such numbers.)
+pub(super) fn overflows_f64(lexeme: &[u8]) -> bool {
+    let body = lexeme.strip_prefix(b"-").unwrap_or(lexeme);
+    let (mantissa, exponent) = match body.iter().position(|b| matches!(b, b'e' | b'E')) {
+        Some(i) => (
+            body.get(..i).unwrap_or_default(),
+            body.get(i + 1..).unwrap_or_default(),
+        ),
+        None => (body, &b""[..]),
+    };
+    let (int, frac) = match mantissa.iter().position(|&b| b == b'.') {
+        Some(i) => (
+            mantissa.get(..i).unwrap_or_default(),
+            mantissa.get(i + 1..).unwrap_or_default(),
+        ),
+        None => (mantissa, &b""[..]),
+    };
+    // The significant digits, and the power of ten of the first one.
+    let digits: Vec<u8> = int.iter().chain(frac).copied().collect();
+    let Some(first) = digits.iter().position(|&d| d != b'0') else {
+        return false; // zero, whatever its exponent
+    };
+    let significant = digits.get(first..).unwrap_or_default();
+    let explicit: i64 = {
+        let (negative, digits) = match exponent.first() {
+            Some(b'-') => (true, exponent.get(1..).unwrap_or_default()),
+            Some(b'+') => (false, exponent.get(1..).unwrap_or_default()),
+            _ => (false, exponent),
+        };
+        // Saturate: an exponent of a million digits is as far out of range as 10^9.
+        let magnitude = digits.iter().fold(0i64, |acc, d| {
+            (acc * 10 + i64::from(d - b'0')).min(1_000_000_000)
+        });
+        if negative {
+            -magnitude
+        } else {
+            magnitude
+        }
+    };
+    let leading = int.len() as i64 - 1 - first as i64;
+    let power = leading.saturating_add(explicit);
+    match power.cmp(&308) {
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => {
+            const MAX: &[u8] = b"17976931348623157";
+            let head = significant.get(..MAX.len()).unwrap_or(significant);
+            head > MAX
+        }
+    }
+}

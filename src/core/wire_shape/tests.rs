@@ -1,0 +1,531 @@
+//! The checker on its own: every kind, nesting, paths in messages, serde's quirks, hostile
+//! input. (`tests/wire_shape_agreement.rs` compares it with serde on the provider types.)
+
+use serde::Deserialize;
+
+use super::scan::overflows_f64;
+use super::*;
+
+/// Every kind of field, with serde's attributes, so the derive and serde see the same type.
+#[derive(Debug, Deserialize, WireShape)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct Row {
+    text: String,
+    flag: bool,
+    small: i32,
+    unsigned: u8,
+    ratio: f64,
+    maybe: Option<String>,
+    #[serde(default)]
+    list: Vec<String>,
+    #[serde(rename = "IBAN")]
+    iban: Option<String>,
+    inner: Option<Inner>,
+    items: Option<Vec<Inner>>,
+    raw: Option<Box<RawValue>>,
+    either: Option<Either>,
+}
+
+#[derive(Debug, Default, Deserialize, WireShape)]
+#[serde(default)]
+#[allow(dead_code)]
+struct Inner {
+    a_b: Option<String>,
+    n: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, WireShape)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum Either {
+    Text(String),
+    Date(Dated),
+}
+
+#[derive(Debug, Deserialize, WireShape)]
+#[allow(dead_code)]
+struct Dated {
+    date: String,
+    #[serde(default)]
+    zone: Option<i32>,
+}
+
+#[derive(Debug, Deserialize, WireShape)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Closed {
+    only: Option<bool>,
+}
+
+const GOOD: &str = r#"{"text":"t","flag":true,"small":-5,"unsigned":255,"ratio":1.5e3,"maybe":null,
+    "list":["a","b"],"IBAN":"FR76","inner":{"a_b":"x","n":-9223372036854775808},
+    "items":[{},{"n":1}],"raw":{"any":[1,{"x":null}]},"either":{"date":"2024-01-01","zone":3}}"#;
+
+fn row() -> &'static Kind {
+    kind_of::<Row>()
+}
+
+fn verdict(json: &str) -> Result<(), String> {
+    check(json.as_bytes(), row()).map_err(|m| m.describe("row"))
+}
+
+fn serde_ok(json: &str) -> bool {
+    serde_json::from_str::<Row>(json).is_ok()
+}
+
+/// Both verdicts, which must agree.
+fn agreed(json: &str) -> Result<(), String> {
+    let ours = verdict(json);
+    assert_eq!(ours.is_ok(), serde_ok(json), "{json}\nours: {ours:?}");
+    ours
+}
+
+fn with(member: &str, value: &str) -> String {
+    let v: serde_json::Map<String, serde_json::Value> = serde_json::from_str(GOOD).unwrap();
+    let mut out = String::from("{");
+    for (i, (k, old)) in v.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("{k:?}:"));
+        if k == member {
+            out.push_str(value);
+        } else {
+            out.push_str(&old.to_string());
+        }
+    }
+    out.push('}');
+    out
+}
+
+#[test]
+fn the_derived_table_reads_serde_attributes() {
+    let Kind::Object(shape) = row() else {
+        panic!("{:?}", row())
+    };
+    let names: Vec<_> = shape.fields.iter().map(|f| f.wire_name).collect();
+    assert_eq!(
+        names,
+        [
+            "text", "flag", "small", "unsigned", "ratio", "maybe", "list", "IBAN", "inner",
+            "items", "raw", "either"
+        ]
+    );
+    let list = &shape.fields[6];
+    assert!(list.default && !list.optional && !list.required());
+    let maybe = &shape.fields[5];
+    assert!(!maybe.default && maybe.optional && !maybe.required());
+    assert!(shape.fields[0].required());
+    assert_eq!(shape.fields[2].kind, &Kind::Integer(Int::I32));
+    assert!(matches!(
+        shape.fields[11].kind,
+        Kind::Nullable(Kind::AnyOf([Kind::String, Kind::Object(_)]))
+    ));
+    let Kind::Object(closed) = kind_of::<Closed>() else {
+        panic!()
+    };
+    assert!(!closed.open);
+}
+
+#[test]
+fn a_good_value_passes() {
+    agreed(GOOD).unwrap();
+}
+
+#[test]
+fn each_kind_refuses_the_other_kinds() {
+    let values = [
+        "\"s\"", "true", "1", "-1", "1.5", "null", "[]", "{}", "[\"a\"]",
+    ];
+    for member in [
+        "text", "flag", "small", "unsigned", "ratio", "maybe", "list", "IBAN", "inner", "items",
+        "raw", "either",
+    ] {
+        for value in values {
+            let _ = agreed(&with(member, value));
+        }
+    }
+}
+
+#[test]
+fn paths_and_messages_name_the_place_and_the_kinds() {
+    assert_eq!(
+        agreed(&with("text", "5")).unwrap_err(),
+        "row.text: expected a string, got a number"
+    );
+    assert_eq!(
+        agreed(&with("items", r#"[{}, {"n": "1"}]"#)).unwrap_err(),
+        "row.items[1].n: expected an integer from -9223372036854775808 to 9223372036854775807 or null, got a string"
+    );
+    assert_eq!(
+        agreed(&with("list", r#"["a", null]"#)).unwrap_err(),
+        "row.list[1]: expected a string, got null"
+    );
+    assert_eq!(
+        agreed(&with("either", r#"{"date": 5}"#)).unwrap_err(),
+        "row.either.date: expected a string, got a number"
+    );
+    assert_eq!(
+        agreed(&with("either", "5")).unwrap_err(),
+        "row.either: expected a string or an object or null, got a number"
+    );
+    assert_eq!(
+        agreed(r#"{"flag":true}"#).unwrap_err(),
+        "row: the member `text` is missing"
+    );
+    assert_eq!(
+        agreed(&with("inner", r#"{"n":1,"n":2}"#)).unwrap_err(),
+        "row.inner: the member `n` appears twice"
+    );
+    let m = check(br#"{"only":true,"other":1}"#, kind_of::<Closed>()).unwrap_err();
+    assert_eq!(m.describe(""), "`other` is not a member of this object");
+    assert!(serde_json::from_str::<Closed>(r#"{"only":true,"other":1}"#).is_err());
+}
+
+#[test]
+fn integers_follow_serde_json_reading_of_numbers() {
+    for (value, ok) in [
+        ("2147483647", true),
+        ("2147483648", false),
+        ("-2147483648", true),
+        ("-2147483649", false),
+        ("0", true),
+        ("-0", false), // serde_json reads -0 as a float
+        ("1.0", false),
+        ("1e2", false),
+        ("1E2", false),
+        ("99999999999999999999999", false),
+        ("\"1\"", false),
+    ] {
+        assert_eq!(agreed(&with("small", value)).is_ok(), ok, "{value}");
+    }
+    for (value, ok) in [("255", true), ("256", false), ("-1", false), ("0", true)] {
+        assert_eq!(agreed(&with("unsigned", value)).is_ok(), ok, "{value}");
+    }
+    for value in [
+        "9223372036854775807",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "9223372036854775808",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-18446744073709551616",
+    ] {
+        agreed(&with("inner", &format!("{{\"n\":{value}}}"))).ok();
+    }
+}
+
+#[test]
+fn numbers_must_fit_a_double_where_serde_computes_them() {
+    for value in [
+        "1e308",
+        "1.7976931348623157e308",
+        "1e309",
+        "-1e400",
+        "0e99999",
+        "1e-400",
+    ] {
+        agreed(&with("ratio", value)).ok();
+        // In an untagged enum's buffer too, even in a member no type reads.
+        agreed(&with(
+            "either",
+            &format!("{{\"date\":\"d\",\"x\":{value}}}"),
+        ))
+        .ok();
+        // Skipped members are only scanned.
+        agreed(&with("inner", &format!("{{\"x\":{value}}}"))).unwrap();
+    }
+    assert!(!overflows_f64(b"179769313486231570000e288"));
+    assert!(overflows_f64(b"0.0000018e315"));
+    assert!(!overflows_f64(b"-0.000"));
+    assert!(overflows_f64(b"1e1000000000000000000000000"));
+    assert!(!overflows_f64(b"1e-1000000000000000000000000"));
+}
+
+#[test]
+fn strings_that_serde_decodes_must_be_proper_unicode() {
+    // Escapes are decoded before matching member names.
+    agreed(&with("text", r#""\u00e9\ud83d\ude00\n\/""#)).unwrap();
+    let escaped_name = GOOD.replacen("\"text\"", "\"t\\u0065xt\"", 1);
+    agreed(&escaped_name).unwrap();
+    // A lone surrogate: refused in a string serde decodes, not in one it skips.
+    assert!(agreed(&with("text", r#""\ud800""#)).is_err());
+    assert!(agreed(&with("text", r#""\udc00x""#)).is_err());
+    assert!(agreed(&with("text", r#""\ud800\u0041""#)).is_err());
+    agreed(&with("inner", r#"{"skipped":"\ud800"}"#)).unwrap();
+    agreed(&with("raw", r#""\ud800""#)).unwrap();
+    // Buffered by an untagged enum: decoded, skipped member included.
+    assert!(agreed(&with("either", r#"{"date":"d","x":"\ud800"}"#)).is_err());
+    let m = check(br#""\ud800""#, kind_of::<String>()).unwrap_err();
+    assert_eq!(m.category, Category::Json);
+    // Invalid escapes and raw control characters are refused everywhere.
+    assert!(agreed(&with("inner", r#"{"x":"\q"}"#)).is_err());
+    assert!(agreed(&with("inner", "{\"x\":\"a\u{1}\"}")).is_err());
+}
+
+#[test]
+fn invalid_utf8_is_refused_where_serde_json_decodes_from_bytes() {
+    let body = |value: &[u8]| {
+        let mut b = br#"{"text":"#.to_vec();
+        b.extend_from_slice(value);
+        b.extend_from_slice(br#","flag":true,"small":1,"unsigned":1,"ratio":1}"#);
+        b
+    };
+    let cases: [(&[u8], &str); 3] = [
+        (b"\"\xff\"", "decoded string"),
+        (b"\"x\",\"skipped\":\"\xff\"", "skipped string"),
+        (b"\"x\",\"raw\":\"\xff\"", "raw value"),
+    ];
+    for (value, what) in cases {
+        let json = body(value);
+        let ours = check(&json, row()).is_ok();
+        let serde = serde_json::from_slice::<Row>(&json).is_ok();
+        assert_eq!(ours, serde, "{what}");
+    }
+}
+
+#[test]
+fn structs_also_read_serde_sequence_form() {
+    // Fields in declaration order; the default-able tail may be left off.
+    agreed(r#"["t", true, 1, 2, 3.5, null, [], "IBAN", null, null, null, null]"#).unwrap();
+    // `list` has a default, but `maybe` before it is an Option without one: required here.
+    let short = agreed(r#"["t", true, 1, 2, 3.5]"#).unwrap_err();
+    assert_eq!(
+        short,
+        "row: an array in place of an object lists its 12 members in order; got 5 items"
+    );
+    let m = check(
+        br#"["t",true,1,2,3.5,null,[],"I",null,null,null,null,1]"#,
+        row(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        m.category,
+        Category::Json,
+        "serde_json: trailing characters"
+    );
+    assert!(!serde_ok(
+        r#"["t",true,1,2,3.5,null,[],"I",null,null,null,null,1]"#
+    ));
+    // A struct with defaults reads an empty array.
+    agreed(&with("inner", "[]")).unwrap();
+    agreed(&with("inner", r#"["x", 5]"#)).unwrap();
+    assert_eq!(
+        agreed(&with("inner", r#"["x", "5"]"#)).unwrap_err(),
+        "row.inner[1]: expected an integer from -9223372036854775808 to 9223372036854775807 or null, got a string"
+    );
+    agreed(&with("either", r#"["2024-01-01", 3]"#)).unwrap();
+    assert!(agreed(&with("either", r#"["2024-01-01", 3, 4]"#)).is_err());
+}
+
+#[test]
+fn categories_say_how_serde_would_report_it() {
+    let dup = check(br#"{"only":true,"only":false}"#, kind_of::<Closed>()).unwrap_err();
+    assert_eq!(dup.category, Category::Duplicate);
+    let e = serde_json::from_str::<Closed>(r#"{"only":true,"only":false}"#).unwrap_err();
+    assert!(e.to_string().contains("duplicate field"));
+    let shape = check(br#"{"only":1}"#, kind_of::<Closed>()).unwrap_err();
+    assert_eq!(shape.category, Category::Shape);
+    let syntax = check(br#"{"only":tru}"#, kind_of::<Closed>()).unwrap_err();
+    assert_eq!(syntax.category, Category::Json);
+    // serde_json reads a scalar of the wrong kind to name it, and reports its own problem.
+    let m = check(br#"{"only":"\ud800"}"#, kind_of::<Closed>()).unwrap_err();
+    assert_eq!(m.category, Category::Json);
+    let m = check(br#"{"only":1e400}"#, kind_of::<Closed>()).unwrap_err();
+    assert_eq!(m.category, Category::Json);
+    assert!(serde_json::from_str::<Closed>(r#"{"only":1e400}"#)
+        .unwrap_err()
+        .is_syntax());
+    // Inside an untagged enum a duplicate is just "no variant matched".
+    let m = check(br#"{"date":"a","date":"b"}"#, kind_of::<Either>()).unwrap_err();
+    assert_eq!(m.category, Category::Shape);
+}
+
+#[test]
+fn one_of_and_any() {
+    static COLORS: Kind = Kind::OneOf(&["red", "dark blue"]);
+    assert!(check(br#""red""#, &COLORS).is_ok());
+    assert!(check(br#""dark\u0020blue""#, &COLORS).is_ok());
+    let m = check(br#""green""#, &COLORS).unwrap_err();
+    assert_eq!(
+        m.to_string(),
+        "expected one of \"red\", \"dark blue\", got another string"
+    );
+    assert!(check(b"1", &COLORS).is_err());
+    static ANY: Kind = Kind::Any;
+    for ok in ["1", "\"x\"", "[[[]]]", "{\"a\":{}}", " null "] {
+        assert!(check(ok.as_bytes(), &ANY).is_ok(), "{ok}");
+    }
+    static EITHER: Kind = Kind::StringOrNumber;
+    for (v, ok) in [
+        ("\"1\"", true),
+        ("1e999", true),
+        ("-0.5", true),
+        ("true", false),
+        ("{}", false),
+    ] {
+        assert_eq!(check(v.as_bytes(), &EITHER).is_ok(), ok, "{v}");
+    }
+}
+
+#[test]
+fn top_level_spans_point_at_each_member() {
+    let json = br#" {"text" : "a\"b", "flag":true,"small":1,"unsigned":2,"ratio":3} "#;
+    let spans = check_fields(json, row()).unwrap();
+    let text = &json[spans[0].clone().unwrap()];
+    assert_eq!(text, br#""a\"b""#);
+    assert_eq!(decode_string(text).as_deref(), Some("a\"b"));
+    assert_eq!(&json[spans[4].clone().unwrap()], b"3");
+    assert_eq!(spans[5], None);
+    let seq = br#"["a",false,1,2,3,null,[],null,null,null,null,null]"#;
+    let spans = check_fields(seq, row()).unwrap();
+    assert_eq!(&seq[spans[1].clone().unwrap()], b"false");
+    assert_eq!(decode_string(b"\"\\ud800\""), None);
+    assert_eq!(decode_string(b"\"a\" x"), None);
+    assert_eq!(decode_string(b"5"), None);
+}
+
+#[test]
+fn hostile_input_is_refused_without_panic_or_deep_recursion() {
+    // Deep nesting in a skipped member, in a raw value, at the top.
+    for depth in [126usize, 127, 128, 100_000] {
+        let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let in_member = with("inner", &format!("{{\"x\":{deep}}}"));
+        agreed(&in_member).ok();
+        let raw = with("raw", &deep);
+        agreed(&raw).ok();
+        assert!(check(deep.as_bytes(), kind_of::<Vec<Vec<String>>>()).is_err());
+        let unclosed = "[".repeat(depth);
+        assert!(check(unclosed.as_bytes(), &Kind::Any).is_err());
+    }
+    // What serde reads stops at the 128th level; what it skips does not.
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    assert!(check(deep.as_bytes(), &Kind::Any).is_ok());
+    let m = check(deep.as_bytes(), kind_of::<Either>()).unwrap_err();
+    assert_eq!((m.problem, m.category), (Problem::TooDeep, Category::Json));
+    // Every prefix of a good value, and stray bytes at every position.
+    let good = GOOD.as_bytes();
+    for end in 0..good.len() {
+        let _ = check(&good[..end], row());
+    }
+    for i in 0..good.len() {
+        for b in [b'"', b'\\', b'{', b']', b',', 0xff, 0x00, b'-', b'e'] {
+            let mut bad = good.to_vec();
+            bad[i] = b;
+            let ours = check(&bad, row()).is_ok();
+            assert_eq!(
+                ours,
+                serde_json::from_slice::<Row>(&bad).is_ok(),
+                "{}",
+                String::from_utf8_lossy(&bad)
+            );
+        }
+    }
+    for junk in [
+        "",
+        " ",
+        "{",
+        "[",
+        "\"",
+        "nul",
+        "-",
+        "1.",
+        "1e",
+        "{\"a\"",
+        "{\"a\":",
+        "[1,]",
+        "{,}",
+        "\"\\u12\"",
+    ] {
+        assert!(check(junk.as_bytes(), row()).is_err(), "{junk}");
+        assert!(check(junk.as_bytes(), &Kind::Any).is_err(), "{junk}");
+    }
+    assert!(check(b"{} {}", row()).is_err());
+}
+
+/// A small deterministic generator (no dependency): xorshift.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+#[test]
+fn random_values_get_serde_verdicts() {
+    let atoms = [
+        "null",
+        "true",
+        "false",
+        "0",
+        "-0",
+        "1",
+        "-1",
+        "1.5",
+        "1e3",
+        "2147483648",
+        "\"\"",
+        "\"x\"",
+        "\"\\ud800\"",
+        "[]",
+        "{}",
+        "[\"a\"]",
+        "1e400",
+    ];
+    let members = [
+        "text", "flag", "small", "unsigned", "ratio", "maybe", "list", "IBAN", "inner", "items",
+        "raw", "either", "n", "a_b", "date", "zone", "extra",
+    ];
+    let mut rng = Rng(0x9e3779b97f4a7c15);
+    // Values built from random members and atoms, nested up to three levels.
+    fn value(rng: &mut Rng, atoms: &[&str], members: &[&str], depth: u32) -> String {
+        match rng.next() % 4 {
+            0 if depth < 3 => {
+                let n = rng.next() % 4;
+                let items: Vec<_> = (0..n)
+                    .map(|_| value(rng, atoms, members, depth + 1))
+                    .collect();
+                format!("[{}]", items.join(","))
+            }
+            1 if depth < 3 => {
+                let n = rng.next() % 5;
+                let items: Vec<_> = (0..n)
+                    .map(|_| {
+                        format!(
+                            "{:?}:{}",
+                            rng.pick(members),
+                            value(rng, atoms, members, depth + 1)
+                        )
+                    })
+                    .collect();
+                format!("{{{}}}", items.join(","))
+            }
+            _ => rng.pick(atoms).to_string(),
+        }
+    }
+    let mut accepted = 0;
+    for _ in 0..20_000 {
+        let member = rng.pick(&members[..12]);
+        let json = with(member, &value(&mut rng, &atoms, &members, 1));
+        accepted += usize::from(agreed(&json).is_ok());
+        let kind_json = value(&mut rng, &atoms, &members, 0);
+        let ours = check(kind_json.as_bytes(), kind_of::<Either>()).is_ok();
+        let theirs = serde_json::from_str::<Either>(&kind_json).is_ok();
+        assert_eq!(ours, theirs, "{kind_json}");
+        let ours = check(kind_json.as_bytes(), kind_of::<Inner>()).is_ok();
+        let theirs = serde_json::from_str::<Inner>(&kind_json).is_ok();
+        assert_eq!(ours, theirs, "{kind_json}");
+    }
+    assert!(
+        accepted > 1000,
+        "the generator should also make valid values: {accepted}"
+    );
+}

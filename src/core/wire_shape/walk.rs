@@ -1,0 +1,447 @@
+//! The walk of a JSON value along a static [`Kind`], stopping at the first mismatch.
+//!
+//! The walk recurses once per level of the *shape* (a handful for every provider type), and
+//! skips anything the shape does not describe with the iterative `Cursor::skip_value`, so
+//! input nesting never deepens the call stack. Like serde_json, it refuses a 128th level in
+//! what it reads (counted from the document root) but skips values at any depth.
+
+use std::ops::Range;
+
+use super::mismatch::{Category, Mismatch, Problem, Segment};
+use super::scan::{overflows_f64, Cursor, Strings, MAX_DEPTH};
+use super::{Kind, Shape};
+
+/// Who reads the value in serde: serde_json itself, or serde's buffered copy of it (inside an
+/// untagged enum). Some failures are classified differently by the two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reader {
+    Direct,
+    Buffered,
+}
+
+type Spans<'s> = Option<&'s mut [Option<Range<usize>>]>;
+
+pub(super) fn check_document(
+    json: &[u8],
+    kind: &'static Kind,
+    spans: Spans<'_>,
+) -> Result<(), Mismatch> {
+    let mut walker = Walker {
+        cur: Cursor::new(json),
+    };
+    match (kind, spans) {
+        (Kind::Object(shape), Some(spans)) => {
+            walker.object(shape, kind, 0, Reader::Direct, Some(spans))?
+        }
+        _ => walker.value(kind, 0, Reader::Direct)?,
+    }
+    if walker.cur.skip_ws().is_some() {
+        return Err(walker.fail(Problem::Json("more text after the value"), Reader::Direct));
+    }
+    Ok(())
+}
+
+struct Walker<'a> {
+    cur: Cursor<'a>,
+}
+
+impl Walker<'_> {
+    /// The mismatch for `problem`, classified the way serde_json would report it.
+    fn fail(&self, problem: Problem, reader: Reader) -> Mismatch {
+        let category = match (&problem, reader) {
+            (Problem::Json(_) | Problem::TooDeep, _) => Category::Json,
+            // serde_json reports items left after a struct's fields as trailing characters.
+            (Problem::TooManyItems { .. }, Reader::Direct) => Category::Json,
+            (Problem::Duplicate(_), Reader::Direct) => Category::Duplicate,
+            // Inside an untagged enum every failure becomes "no variant matched".
+            _ => Category::Shape,
+        };
+        Mismatch::new(problem, category)
+    }
+
+    /// The mismatch for a value of the wrong kind at the cursor.
+    fn expected(&mut self, kind: &'static Kind, reader: Reader) -> Mismatch {
+        let got = self.cur.describe_next();
+        if reader == Reader::Direct {
+            // serde_json reads the offending scalar to name it in its message, and reports a
+            // problem in it (a lone surrogate, a number beyond f64) instead.
+            let start = self.cur.pos();
+            let problem = match self.cur.peek() {
+                Some(b'"') => self.cur.string(Strings::Decode, None).err(),
+                Some(b'-' | b'0'..=b'9') => match self.cur.number() {
+                    Ok(lexeme) if overflows_f64(lexeme) => {
+                        Some(Problem::Json("a number beyond the range of a double"))
+                    }
+                    Ok(_) => None,
+                    Err(p) => Some(p),
+                },
+                Some(b't') => self.cur.literal(b"true").err(),
+                Some(b'f') => self.cur.literal(b"false").err(),
+                Some(b'n') => self.cur.literal(b"null").err(),
+                _ => None,
+            };
+            self.cur.rewind(start);
+            if let Some(problem) = problem {
+                return self.fail(problem, reader);
+            }
+        }
+        self.fail(
+            Problem::Expected {
+                expected: kind,
+                got,
+            },
+            reader,
+        )
+    }
+
+    fn value(&mut self, kind: &'static Kind, depth: usize, reader: Reader) -> Result<(), Mismatch> {
+        let next = self.cur.skip_ws();
+        if self.cur.describe_next() == "no value" {
+            return Err(self.fail(Problem::Json("expected a value"), reader));
+        }
+        let lexical = |w: &Self, p: Problem| w.fail(p, reader);
+        match kind {
+            Kind::Any => {
+                let start = self.cur.pos();
+                self.cur
+                    .skip_value(Strings::Scan, depth)
+                    .map_err(|p| lexical(self, p))?;
+                // A borrowed RawValue must be a valid str.
+                if std::str::from_utf8(self.cur.since(start)).is_err() {
+                    return Err(lexical(self, Problem::Json("invalid UTF-8")));
+                }
+            }
+            Kind::String => {
+                if next != Some(b'"') {
+                    return Err(self.expected(kind, reader));
+                }
+                self.cur
+                    .string(Strings::Decode, None)
+                    .map_err(|p| lexical(self, p))?;
+            }
+            Kind::Bool => match next {
+                Some(b't') => self.cur.literal(b"true").map_err(|p| lexical(self, p))?,
+                Some(b'f') => self.cur.literal(b"false").map_err(|p| lexical(self, p))?,
+                _ => return Err(self.expected(kind, reader)),
+            },
+            Kind::Number | Kind::Integer(_) => {
+                if !matches!(next, Some(b'-' | b'0'..=b'9')) {
+                    return Err(self.expected(kind, reader));
+                }
+                let got = self.cur.describe_next();
+                let lexeme = self.cur.number().map_err(|p| lexical(self, p))?;
+                // serde_json computes the value, and refuses one beyond f64 as a syntax error.
+                if overflows_f64(lexeme) {
+                    return Err(lexical(
+                        self,
+                        Problem::Json("a number beyond the range of a double"),
+                    ));
+                }
+                if let Kind::Integer(int) = kind {
+                    if !integer_fits(lexeme, int.min(), int.max()) {
+                        return Err(self.fail(
+                            Problem::Expected {
+                                expected: kind,
+                                got,
+                            },
+                            reader,
+                        ));
+                    }
+                }
+            }
+            Kind::StringOrNumber => match next {
+                Some(b'"') => self
+                    .cur
+                    .string(Strings::Decode, None)
+                    .map_err(|p| lexical(self, p))?,
+                // Kept as a raw value: any number, unchecked.
+                Some(b'-' | b'0'..=b'9') => {
+                    self.cur.number().map_err(|p| lexical(self, p))?;
+                }
+                _ => return Err(self.expected(kind, reader)),
+            },
+            Kind::Nullable(inner) => {
+                if next == Some(b'n') {
+                    self.cur.literal(b"null").map_err(|p| lexical(self, p))?;
+                } else {
+                    self.value(inner, depth, reader).map_err(|mut m| {
+                        // Say "… or null" when the value itself had the wrong kind.
+                        let here = m.path().count() == 0;
+                        if let (Problem::Expected { expected, .. }, true) = (&mut m.problem, here) {
+                            *expected = kind;
+                        }
+                        m
+                    })?;
+                }
+            }
+            Kind::ArrayOf(item) => {
+                if next != Some(b'[') {
+                    return Err(self.expected(kind, reader));
+                }
+                self.array(item, depth, reader)?;
+            }
+            Kind::Object(shape) => match next {
+                Some(b'{' | b'[') => self.object(shape, kind, depth, reader, None)?,
+                _ => return Err(self.expected(kind, reader)),
+            },
+            Kind::OneOf(values) => {
+                if next != Some(b'"') {
+                    return Err(self.expected(kind, reader));
+                }
+                let mut text = Vec::new();
+                self.cur
+                    .string(Strings::Decode, Some(&mut text))
+                    .map_err(|p| lexical(self, p))?;
+                if !values.iter().any(|v| v.as_bytes() == text.as_slice()) {
+                    let got = "another string";
+                    return Err(self.fail(
+                        Problem::Expected {
+                            expected: kind,
+                            got,
+                        },
+                        reader,
+                    ));
+                }
+            }
+            Kind::AnyOf(alternatives) => self.any_of(kind, alternatives, depth, reader)?,
+        }
+        Ok(())
+    }
+
+    fn array(&mut self, item: &'static Kind, depth: usize, reader: Reader) -> Result<(), Mismatch> {
+        self.open(depth, reader)?;
+        if self.cur.skip_ws() == Some(b']') {
+            self.cur.eat(b']');
+            return Ok(());
+        }
+        let mut index = 0;
+        loop {
+            self.value(item, depth + 1, reader)
+                .map_err(|m| m.within(Segment::Index(index)))?;
+            index += 1;
+            match self.cur.skip_ws() {
+                Some(b',') => self.cur.eat(b','),
+                Some(b']') => {
+                    self.cur.eat(b']');
+                    return Ok(());
+                }
+                _ => return Err(self.fail(Problem::Json("expected a comma or ]"), reader)),
+            };
+        }
+    }
+
+    /// Consumes `{` or `[`, refusing one level too many.
+    fn open(&mut self, depth: usize, reader: Reader) -> Result<(), Mismatch> {
+        if depth + 1 > MAX_DEPTH {
+            return Err(self.fail(Problem::TooDeep, reader));
+        }
+        if !(self.cur.eat(b'{') || self.cur.eat(b'[')) {
+            return Err(self.fail(Problem::Json("expected { or ["), reader));
+        }
+        Ok(())
+    }
+
+    /// A struct: an object, or serde's sequence form (an array of the fields in order).
+    fn object(
+        &mut self,
+        shape: &'static Shape,
+        kind: &'static Kind,
+        depth: usize,
+        reader: Reader,
+        spans: Spans<'_>,
+    ) -> Result<(), Mismatch> {
+        match self.cur.skip_ws() {
+            Some(b'{') => self.members(shape, depth, reader, spans),
+            Some(b'[') => self.items(shape, depth, reader, spans),
+            _ => Err(self.expected(kind, reader)),
+        }
+    }
+
+    fn members(
+        &mut self,
+        shape: &'static Shape,
+        depth: usize,
+        reader: Reader,
+        mut spans: Spans<'_>,
+    ) -> Result<(), Mismatch> {
+        self.open(depth, reader)?;
+        let mut seen = vec![false; shape.fields.len()];
+        let mut name = Vec::new();
+        if self.cur.skip_ws() == Some(b'}') {
+            self.cur.eat(b'}');
+        } else {
+            loop {
+                if self.cur.skip_ws() != Some(b'"') {
+                    return Err(self.fail(Problem::Json("expected a member name"), reader));
+                }
+                // serde decodes every member name of a struct to match it.
+                name.clear();
+                self.cur
+                    .string(Strings::Decode, Some(&mut name))
+                    .map_err(|p| self.fail(p, reader))?;
+                self.cur.colon().map_err(|p| self.fail(p, reader))?;
+                let index = shape
+                    .fields
+                    .iter()
+                    .position(|f| f.wire_name.as_bytes() == name.as_slice());
+                match (index, index.and_then(|i| shape.fields.get(i))) {
+                    (Some(i), Some(field)) => {
+                        // serde refuses the second copy before reading it.
+                        if seen.get(i).copied().unwrap_or(false) {
+                            return Err(self.fail(Problem::Duplicate(field.wire_name), reader));
+                        }
+                        if let Some(s) = seen.get_mut(i) {
+                            *s = true;
+                        }
+                        self.cur.skip_ws();
+                        let start = self.cur.pos();
+                        self.value(field.kind, depth + 1, reader)
+                            .map_err(|m| m.within(Segment::Member(field.wire_name)))?;
+                        if let Some(span) = spans.as_deref_mut().and_then(|s| s.get_mut(i)) {
+                            *span = Some(start..self.cur.pos());
+                        }
+                    }
+                    _ if !shape.open => {
+                        let name = String::from_utf8_lossy(&name).into_owned();
+                        return Err(self.fail(Problem::Unknown(name), reader));
+                    }
+                    _ => self
+                        .cur
+                        .skip_value(Strings::Scan, depth + 1)
+                        .map_err(|p| self.fail(p, reader))?,
+                }
+                match self.cur.skip_ws() {
+                    Some(b',') => self.cur.eat(b','),
+                    Some(b'}') => {
+                        self.cur.eat(b'}');
+                        break;
+                    }
+                    _ => return Err(self.fail(Problem::Json("expected a comma or }"), reader)),
+                };
+            }
+        }
+        // serde reports the first missing field in declaration order, after the object.
+        for (field, seen) in shape.fields.iter().zip(&seen) {
+            if !seen && field.required() {
+                return Err(self.fail(Problem::Missing(field.wire_name), reader));
+            }
+        }
+        Ok(())
+    }
+
+    /// serde's sequence form of a struct: its fields in declaration order. A field left off
+    /// the end must have a default (an `Option` alone is not enough here).
+    fn items(
+        &mut self,
+        shape: &'static Shape,
+        depth: usize,
+        reader: Reader,
+        mut spans: Spans<'_>,
+    ) -> Result<(), Mismatch> {
+        self.open(depth, reader)?;
+        let fields = shape.fields.len();
+        let mut closed = self.cur.skip_ws() == Some(b']');
+        if closed {
+            self.cur.eat(b']');
+        }
+        let mut got = 0;
+        for (i, field) in shape.fields.iter().enumerate() {
+            if !closed && i > 0 {
+                match self.cur.skip_ws() {
+                    Some(b',') => self.cur.eat(b','),
+                    Some(b']') => {
+                        closed = true;
+                        self.cur.eat(b']')
+                    }
+                    _ => return Err(self.fail(Problem::Json("expected a comma or ]"), reader)),
+                };
+            }
+            if closed {
+                if !field.default {
+                    return Err(self.fail(Problem::TooFewItems { fields, got }, reader));
+                }
+                continue;
+            }
+            self.cur.skip_ws();
+            let start = self.cur.pos();
+            self.value(field.kind, depth + 1, reader)
+                .map_err(|m| m.within(Segment::Index(i)))?;
+            if let Some(span) = spans.as_deref_mut().and_then(|s| s.get_mut(i)) {
+                *span = Some(start..self.cur.pos());
+            }
+            got += 1;
+        }
+        if !closed {
+            match self.cur.skip_ws() {
+                Some(b']') => {
+                    self.cur.eat(b']');
+                }
+                Some(b',') => return Err(self.fail(Problem::TooManyItems { fields }, reader)),
+                _ => return Err(self.fail(Problem::Json("expected a comma or ]"), reader)),
+            }
+        }
+        Ok(())
+    }
+
+    /// An untagged enum: serde buffers the value (decoding every string and number in it),
+    /// then tries each alternative in order on the buffer.
+    fn any_of(
+        &mut self,
+        kind: &'static Kind,
+        alternatives: &'static [Kind],
+        depth: usize,
+        reader: Reader,
+    ) -> Result<(), Mismatch> {
+        let start = self.cur.pos();
+        if reader == Reader::Direct {
+            self.cur
+                .skip_value(Strings::Decode, depth)
+                .map_err(|p| self.fail(p, reader))?;
+            self.cur.rewind(start);
+        }
+        // The alternative that got furthest into the value says most about it.
+        let reach = |m: &Mismatch| match (&m.problem, m.path().count()) {
+            (Problem::Expected { .. }, 0) => 0,
+            (_, len) => len + 1,
+        };
+        let mut furthest: Option<Mismatch> = None;
+        for alternative in alternatives {
+            self.cur.rewind(start);
+            match self.value(alternative, depth, Reader::Buffered) {
+                Ok(()) => return Ok(()),
+                Err(m) => {
+                    if reach(&m) > furthest.as_ref().map_or(0, reach) {
+                        furthest = Some(m);
+                    }
+                }
+            }
+        }
+        self.cur.rewind(start);
+        // None got into it: say which kinds were expected.
+        let mut mismatch = furthest.unwrap_or_else(|| self.expected(kind, reader));
+        mismatch.category = Category::Shape;
+        Err(mismatch)
+    }
+}
+
+/// Whether serde_json reads the number `lexeme` as an integer within `min..=max`. It reads a
+/// fraction, an exponent, `-0` and integers beyond i64/u64 as floats, which integer types
+/// refuse.
+fn integer_fits(lexeme: &[u8], min: i64, max: u64) -> bool {
+    let (negative, digits) = match lexeme.strip_prefix(b"-") {
+        Some(rest) => (true, rest),
+        None => (false, lexeme),
+    };
+    if digits.is_empty() || digits.len() > 20 || !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let value = digits
+        .iter()
+        .fold(0u128, |acc, d| acc * 10 + u128::from(d - b'0'));
+    if negative {
+        let too_far = value == 0 || value > 1u128 << 63;
+        !too_far && -(value as i128) >= i128::from(min)
+    } else {
+        value <= u128::from(max)
+    }
+}

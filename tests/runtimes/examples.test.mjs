@@ -1,0 +1,91 @@
+// examples/, run the way their users run them, against the installed tarball:
+//  - express: started as `node server.mjs`, real HTTP;
+//  - nextjs: the App Router route's POST(request) called in Node with real Requests (its edge
+//    build runs in edge-light.test.mjs);
+//  - cloudflare-worker: bundled as wrangler does, served by workerd, real HTTP;
+//  - deno: type-checked by `deno check`, served by `deno run`, real HTTP.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import {
+  binary, bundleForWorkerd, freePort, prepared, project, sendOverHttp, startProcess,
+  transpileExample, waitForHttp, workDir, writeWorkerdConfig, moduleWorker,
+} from './harness.mjs';
+import { config, deliveriesFor } from './deliveries.mjs';
+
+prepared();
+const statuses = (answers) => answers.map((a) => a.status);
+
+test('examples/express: Treezor deliveries over HTTP get 200, refusals 500 (Treezor retries on 5xx)', { timeout: 60000 }, async (t) => {
+  const port = await freePort();
+  const proc = startProcess(t, process.execPath, ['examples/express/server.mjs'], {
+    cwd: project, env: { ...process.env, TREEZOR_WEBHOOK_SECRET: config.treezor.secret, PORT: String(port) },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(base + '/', proc);
+  const deliveries = deliveriesFor(['treezor'], base).map((d) => ({ ...d, path: '/webhooks/treezor' }));
+  const answers = await sendOverHttp(base, [...deliveries, deliveries[0]]);
+  assert.deepEqual(statuses(answers), [200, 500, 500, 200], JSON.stringify(answers));
+  assert.deepEqual(answers.slice(1, 3).map((a) => a.body.error), ['signature_mismatch', 'invalid_json']);
+  assert.match(proc.output(), /payin 8513424: 17\.01/);
+  assert.equal(proc.output().match(/payin 8513424/g).length, 1, 'the retry is deduplicated');
+  await proc.stop();
+});
+
+test('examples/nextjs: POST(request) in Node answers 200 / 401 / 400', async () => {
+  const file = await transpileExample('examples/nextjs/app/api/webhooks/seqino/route.ts', 'consumer/gen/next-seqino-route.node.mjs');
+  process.env.SEQINO_WEBHOOK_SECRET = config.seqino.secret;
+  const route = await import(pathToFileURL(file).href);
+  assert.equal(route.runtime, 'nodejs');
+  const answers = [];
+  for (const d of deliveriesFor(['seqino'], 'https://app.example.test')) {
+    const res = await route.POST(new Request(`https://app.example.test/api/webhooks/seqino`, { method: 'POST', headers: d.headers, body: d.body }));
+    answers.push({ status: res.status, body: await res.json() });
+  }
+  assert.deepEqual(statuses(answers), [200, 401, 400], JSON.stringify(answers));
+  assert.deepEqual(answers[0].body, { received: 'evt_rt_1' });
+  assert.equal(answers[1].body.error, 'signature_mismatch');
+});
+
+test('examples/cloudflare-worker: SePay deliveries in workerd get {"success": true} / 401 / 400', { timeout: 60000 }, async (t) => {
+  const workerd = binary(t, 'workerd');
+  if (!workerd) return;
+  const { dir, inputs } = await bundleForWorkerd('example-worker', 'examples/cloudflare-worker/src/index.js');
+  assert.ok(inputs.some((f) => f.endsWith('hookseal/workerd.mjs')), `bundled ${inputs}`);
+  const port = await freePort();
+  const capnp = writeWorkerdConfig(dir, port,
+    moduleWorker([`(name = "SEPAY_WEBHOOK_SECRET", text = ${JSON.stringify(config.sepay.secret)})`]));
+  const proc = startProcess(t, workerd, ['serve', capnp], { cwd: dir });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(base + '/', proc);
+  const deliveries = deliveriesFor(['sepay'], base).map((d) => ({ ...d, path: '/webhooks/sepay' }));
+  const answers = await sendOverHttp(base, deliveries);
+  assert.deepEqual(statuses(answers), deliveries.map((d) => d.expect.status), JSON.stringify(answers));
+  answers.filter((a) => a.status === 200).forEach((a) => assert.deepEqual(a.body, { success: true }));
+  assert.deepEqual(answers.find((a) => a.status === 401).body, { success: false, error: 'signature_mismatch' });
+  await proc.stop();
+});
+
+test('examples/deno: deno check, then Seqino deliveries over HTTP get 200 / 401 / 400, a retry 204', { timeout: 90000 }, async (t) => {
+  const deno = binary(t, 'deno');
+  if (!deno) return;
+  const env = { ...process.env, DENO_DIR: workDir('example-deno-dir'), NO_COLOR: '1' };
+  const flags = ['--node-modules-dir=manual', '--no-lock'];
+  try {
+    execFileSync(deno, ['check', ...flags, 'examples/deno/server.ts'], { cwd: project, env, stdio: 'pipe', timeout: 60000 });
+  } catch (e) {
+    assert.fail(`deno check failed:\n${e.stdout}${e.stderr}`);
+  }
+  const port = await freePort();
+  const proc = startProcess(t, deno, ['run', ...flags, '--cached-only', '--no-prompt', '--allow-net=127.0.0.1',
+    '--allow-env=SEQINO_WEBHOOK_SECRET,PORT', 'examples/deno/server.ts'],
+  { cwd: project, env: { ...env, SEQINO_WEBHOOK_SECRET: config.seqino.secret, PORT: String(port) } });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(base + '/', proc);
+  const deliveries = deliveriesFor(['seqino'], base).map((d) => ({ ...d, path: '/webhooks/seqino' }));
+  const answers = await sendOverHttp(base, [...deliveries, deliveries[0]]);
+  assert.deepEqual(statuses(answers), [200, 401, 400, 204], JSON.stringify(answers));
+  assert.deepEqual(answers[0].body, { received: 'evt_rt_1' });
+  await proc.stop();
+});
