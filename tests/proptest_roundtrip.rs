@@ -1,6 +1,7 @@
 //! Property tests, time-boxed for `npm test` (no nightly needed): for every provider, what its
 //! signer produces verifies, and one flipped bit of the signed bytes is refused as a mismatch.
 //! Secrets, bodies and clock drift are generated. `PROPTEST_CASES` raises the case count.
+#![cfg(all(feature = "seqino", feature = "treezor", feature = "sepay"))]
 
 use hookseal::core::hmac_key::HmacKey;
 use hookseal::core::signature_encoding::{encode_base64, encode_hex};

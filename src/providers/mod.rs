@@ -1,6 +1,8 @@
 //! One module per provider: its verifier, its typed events, its diagnosis. Each is behind the
 //! cargo feature of the same name (all on by default).
 
+#[cfg(feature = "numeral")]
+pub mod numeral;
 #[cfg(feature = "sepay")]
 pub mod sepay;
 #[cfg(feature = "seqino")]
@@ -20,5 +22,7 @@ pub fn typescript_declarations(cfg: &ts_rs::Config) -> Vec<(&'static str, Vec<St
         ("treezor", treezor::typescript_declarations(cfg)),
         #[cfg(feature = "sepay")]
         ("sepay", sepay::typescript_declarations(cfg)),
+        #[cfg(feature = "numeral")]
+        ("numeral", numeral::typescript_declarations(cfg)),
     ]
 }

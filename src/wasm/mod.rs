@@ -20,6 +20,8 @@
 mod bench_to_js;
 mod error;
 mod input;
+#[cfg(feature = "numeral")]
+mod numeral;
 mod output;
 #[cfg(feature = "sepay")]
 mod sepay;

@@ -72,7 +72,7 @@ const makers = {
     const garbage = 'not json {';
     return [
       { kind: 'valid', body, headers: headers(body), expect: { status: 200, id: event.id } },
-      { kind: 'tampered', body: body.replace('75000', '95000'), headers: headers(body), expect: { status: 401 } },
+      { kind: 'tampered', body: body.replace('75000', '95000'), original: body, headers: headers(body), expect: { status: 401 } },
       { kind: 'garbage', body: garbage, headers: headers(garbage), expect: { status: 400, code: 'invalid_json' } },
     ];
   },

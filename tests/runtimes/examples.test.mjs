@@ -1,5 +1,6 @@
 // examples/, run the way their users run them, against the installed tarball:
 //  - express: started as `node server.mjs`, real HTTP;
+//  - node-http: plain node:http with verifyNodeRequest (Numeral), real HTTP;
 //  - nextjs: the App Router route's POST(request) called in Node with real Requests (its edge
 //    build runs in edge-light.test.mjs);
 //  - cloudflare-worker: bundled as wrangler does, served by workerd, real HTTP;
@@ -14,7 +15,7 @@ import {
   binary, bundleForWorkerd, freePort, prepared, project, sendOverHttp, startProcess,
   transpileExample, waitForHttp, workDir, writeWorkerdConfig, moduleWorker,
 } from './harness.mjs';
-import { config, deliveriesFor } from './deliveries.mjs';
+import { config, deliveriesFor, signNumeral } from './deliveries.mjs';
 
 prepared();
 const statuses = (answers) => answers.map((a) => a.status);
@@ -32,6 +33,36 @@ test('examples/express: Treezor deliveries over HTTP get 200, refusals 500 (Tree
   assert.deepEqual(answers.slice(1, 3).map((a) => a.body.error), ['signature_mismatch', 'invalid_json']);
   assert.match(proc.output(), /payin 8513424: 17\.01/);
   assert.equal(proc.output().match(/payin 8513424/g).length, 1, 'the retry is deduplicated');
+  await proc.stop();
+});
+
+test('examples/node-http: Numeral deliveries through verifyNodeRequest, URL from Host or PUBLIC_BASE_URL', { timeout: 60000 }, async (t) => {
+  // Signed for the address the request reaches (Host header), and, for a server behind a
+  // proxy, for its public URL: verified only with PUBLIC_BASE_URL set.
+  for (const publicBase of [undefined, 'https://hooks.example.test']) {
+    const port = await freePort();
+    const env = { ...process.env, PORT: String(port), NUMERAL_PUBLIC_KEY: config.numeral.publicKeys[0] };
+    if (publicBase) env.PUBLIC_BASE_URL = publicBase;
+    const proc = startProcess(t, process.execPath, ['examples/node-http/server.mjs'], { cwd: project, env });
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(base + '/', proc);
+    const deliveries = deliveriesFor(['numeral'], publicBase ?? base)
+      .map((d) => ({ ...d, path: '/webhooks/numeral' }))
+      // deliveriesFor signs for <base>/numeral: re-sign for the example's route.
+      .map((d) => ({ ...d, headers: { ...d.headers, ...signNumeral(d.kind === 'tampered' ? d.original : d.body, `${publicBase ?? base}/webhooks/numeral`) } }));
+    const answers = await sendOverHttp(base, [...deliveries, deliveries[0]]);
+    assert.deepEqual(statuses(answers), [200, 401, 400, 200], `${publicBase ?? 'Host'}: ${JSON.stringify(answers)}`);
+    assert.equal(answers[0].body.received, '35bb6411-290d-478e-a478-2f84146c2ddf');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(proc.output().match(/payment order 25102c0f-fc25-44e7-9402-cae6d61ad47f executed: 75000 EUR/g)?.length, 1, proc.output());
+    await proc.stop();
+  }
+  // Too large: refused with 413 before the body is read.
+  const port = await freePort();
+  const proc = startProcess(t, process.execPath, ['examples/node-http/server.mjs'], { cwd: project, env: { ...process.env, PORT: String(port) } });
+  await waitForHttp(`http://127.0.0.1:${port}/`, proc);
+  const res = await fetch(`http://127.0.0.1:${port}/webhooks/numeral`, { method: 'POST', body: 'x'.repeat(600 * 1024) });
+  assert.equal(res.status, 413);
   await proc.stop();
 });
 

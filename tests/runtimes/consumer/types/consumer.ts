@@ -3,8 +3,8 @@
 // must be an error: tsc fails on one that is not.
 import type { IncomingMessage } from 'node:http';
 import {
-  HooksealError, SeqinoVerifier, SepayVerifier, TreezorVerifier, readRawBody, signSeqino, verifyNodeRequest,
-  type SeqinoEvent, type SepayTransaction, type TreezorWebhook,
+  HooksealError, NumeralVerifier, SeqinoVerifier, SepayVerifier, TreezorVerifier, readRawBody, signSeqino,
+  verifyNodeRequest, type NumeralEvent, type SeqinoEvent, type SepayTransaction, type TreezorWebhook,
 } from 'hookseal';
 import { init } from 'hookseal/slim';
 
@@ -127,6 +127,28 @@ async function treezorHandlers(request: Request, req: IncomingMessage): Promise<
   treezor.verify('{}', {});
 }
 void treezorHandlers;
+
+// Numeral: the published keys by default; narrowing on `topic` gives the typed `data`;
+// verifyRequest takes the method and URL from the Request, verify needs them as options.
+const numeral = new NumeralVerifier();
+new NumeralVerifier({ publicKeys: ['-----BEGIN PUBLIC KEY-----…'], toleranceSeconds: 300 });
+// @ts-expect-error: public keys are PEM strings in a list
+new NumeralVerifier({ publicKeys: '-----BEGIN PUBLIC KEY-----…' });
+async function numeralHandlers(request: Request, req: IncomingMessage): Promise<void> {
+  const e = await numeral.verifyRequest(request, { url: 'https://hooks.example.test/numeral' });
+  expectType<Equal<typeof e, NumeralEvent>>();
+  if (e.topic === 'payment_order') {
+    const amount: number = e.data.amount;
+    const currency: string = e.data.currency;
+    void amount; void currency;
+  }
+  numeral.verify('{}', {}, { method: 'POST', url: 'https://hooks.example.test/numeral', now: Date.now() });
+  // @ts-expect-error: the method is a string
+  numeral.verify('{}', {}, { method: 1 });
+  const e2 = await verifyNodeRequest(numeral, req, { url: 'https://hooks.example.test/numeral' });
+  expectType<Equal<typeof e2, NumeralEvent>>();
+}
+void numeralHandlers;
 
 // The slim entry resolves to the same API.
 async function slim(): Promise<void> {
