@@ -76,7 +76,7 @@ impl NumeralVerifier {
             method: method.as_deref(),
             url: url.as_deref(),
         };
-        self.core.verify(&body, &headers, request, now)?;
+        self.core.verify_shape(&body, &headers, request, now)?;
         parse_json(P, &to_js_json(P, &body)?)
     }
 }

@@ -152,6 +152,7 @@ impl fmt::Display for Described<'_> {
             Kind::Integer(int) => write!(f, "an integer from {} to {}", int.min(), int.max()),
             Kind::StringOrNumber => f.write_str("a string or a number"),
             Kind::Any => f.write_str("a JSON value"),
+            Kind::AnyObject => f.write_str("an object"),
             Kind::Nullable(inner) => write!(f, "{} or null", Described(inner)),
             Kind::ArrayOf(item) => write!(f, "an array of {}", Described(item)),
             Kind::Object(_) => f.write_str("an object"),

@@ -54,6 +54,9 @@ pub enum Kind {
     StringOrNumber,
     /// Any value, unchecked beyond its syntax (serde_json's `RawValue`).
     Any,
+    /// Any object, unchecked beyond its syntax: a `RawValue` whose `Deserialize` then refuses
+    /// anything but an object (`NumeralObject`). Unlike [`Kind::Object`], no sequence form.
+    AnyObject,
     /// `null` or the inner kind (`Option<T>`).
     Nullable(&'static Kind),
     /// An array of the inner kind (`Vec<T>`).

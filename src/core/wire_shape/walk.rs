@@ -101,7 +101,9 @@ impl Walker<'_> {
         }
         let lexical = |w: &Self, p: Problem| w.fail(p, reader);
         match kind {
-            Kind::Any => {
+            Kind::Any | Kind::AnyObject => {
+                // serde reads the whole value first (syntax errors win), then the type.
+                let got = self.cur.describe_next();
                 let start = self.cur.pos();
                 self.cur
                     .skip_value(Strings::Scan, depth)
@@ -109,6 +111,15 @@ impl Walker<'_> {
                 // A borrowed RawValue must be a valid str.
                 if std::str::from_utf8(self.cur.since(start)).is_err() {
                     return Err(lexical(self, Problem::Json("invalid UTF-8")));
+                }
+                if *kind == Kind::AnyObject && next != Some(b'{') {
+                    return Err(self.fail(
+                        Problem::Expected {
+                            expected: kind,
+                            got,
+                        },
+                        reader,
+                    ));
                 }
             }
             Kind::String => {

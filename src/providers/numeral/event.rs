@@ -7,16 +7,21 @@
 //! required (ids, topic, type, direction, amount, currency, status); the other fields of the
 //! example are optional, so that a delivery that omits one still verifies and parses.
 
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
+use crate::core::json::classify_parse_error;
+use crate::core::wire_shape::{
+    self, decode_string, kind_of, Category, Kind, Mismatch, WireKind, WireShape,
+};
 use crate::{closed_string_enum, open_string_enum};
 
 const P: Provider = Provider::Numeral;
 
 /// The envelope of every event.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NumeralEnvelope<Topic, Type, Data> {
     /// The event's UUID: deduplicate retried deliveries on it.
@@ -119,7 +124,7 @@ open_string_enum!(
 );
 
 /// A postal address of an account holder.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NumeralAddress {
     #[serde(default)]
@@ -144,7 +149,7 @@ pub struct NumeralAddress {
 }
 
 /// An account as embedded in a payment order (`originating_account`, `receiving_account`).
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NumeralAccount {
     /// BIC.
@@ -164,7 +169,7 @@ pub struct NumeralAccount {
 }
 
 /// Identifiers of the payment at the bank.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NumeralBankData {
     #[serde(default)]
@@ -193,6 +198,11 @@ pub struct NumeralBankData {
 )]
 pub struct NumeralObject(pub Box<RawValue>);
 
+/// Its `Deserialize` below: any value that is an object, read as a `RawValue`.
+impl WireKind for NumeralObject {
+    const KIND: Kind = Kind::AnyObject;
+}
+
 impl<'de> Deserialize<'de> for NumeralObject {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(d)?;
@@ -206,7 +216,7 @@ impl<'de> Deserialize<'de> for NumeralObject {
 
 /// `data` of a `payment_order` event, as in Numeral's example. Amounts are integers in minor
 /// units (cents): `75000` is 750.00.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, WireShape)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NumeralPaymentOrder {
     pub id: String,
@@ -323,6 +333,80 @@ impl<T, K, D> NumeralEnvelope<T, K, D> {
     }
 }
 
+/// The envelope as it is checked: any topic and type, `data` left raw (checked on its own
+/// after, so its errors say which event it belongs to).
+type WireEnvelope = NumeralEnvelope<String, String, &'static RawValue>;
+
+/// `data`'s index among `NumeralEnvelope`'s fields (declaration order).
+const DATA_FIELD: usize = 9;
+/// `topic`'s.
+const TOPIC_FIELD: usize = 2;
+
+/// The verdict of [`NumeralEvent::from_json`] (same error codes) without building the Rust
+/// structs: what the wasm needs, whose JavaScript object is `JSON.parse` of the raw body. The
+/// shapes are the derived tables of `core::wire_shape`, so serde's typed reading (and its
+/// float formatting) stays out of the wasm.
+pub(super) fn check_json(body: &[u8]) -> Result<()> {
+    const WHAT: &str = "the Numeral event";
+    // Syntax first, anywhere in the body, as serde reported it before a shape error.
+    serde_json::from_slice::<IgnoredAny>(body).map_err(|e| classify_parse_error(P, WHAT, &e))?;
+    let spans = wire_shape::check_fields(body, kind_of::<WireEnvelope>())
+        .map_err(|m| envelope_error(WHAT, &m))?;
+    let raw = |i: usize| {
+        spans
+            .get(i)
+            .cloned()
+            .flatten()
+            .and_then(|span| body.get(span))
+            .unwrap_or_default()
+    };
+    let data = raw(DATA_FIELD);
+    if !data.starts_with(b"{") {
+        return Err(not_an_object());
+    }
+    let topic = decode_string(raw(TOPIC_FIELD)).unwrap_or_default();
+    if NumeralPaymentOrderTopic::from_wire(&topic).is_some() {
+        wire_shape::check(data, kind_of::<NumeralPaymentOrder>()).map_err(|m| {
+            HooksealError::new(
+                P,
+                ErrorCode::SchemaMismatch,
+                format!(
+                    "`data` of a payment_order event does not have the documented shape: {}",
+                    m.describe("data")
+                ),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// The error for an envelope that is off its shape, coded as serde's error was.
+fn envelope_error(what: &str, m: &Mismatch) -> HooksealError {
+    let place = m.describe("");
+    match m.category {
+        Category::Json => HooksealError::new(
+            P,
+            ErrorCode::InvalidJson,
+            format!("{what} is not valid JSON: {place}"),
+        ),
+        Category::Duplicate => HooksealError::new(P, ErrorCode::DuplicateKey, format!("{what} has a member twice: {place}"))
+            .with_hint("a body with two copies of a member is refused: one copy could be verified and the other used"),
+        Category::Shape => HooksealError::new(
+            P,
+            ErrorCode::SchemaMismatch,
+            format!("{what} does not have the documented shape: {place}"),
+        ),
+    }
+}
+
+fn not_an_object() -> HooksealError {
+    HooksealError::new(
+        P,
+        ErrorCode::SchemaMismatch,
+        "`data` of a Numeral event must be an object",
+    )
+}
+
 impl NumeralEvent {
     /// Validates the body's shape and types it by `topic`.
     pub fn from_json(body: &[u8]) -> Result<Self> {
@@ -330,11 +414,7 @@ impl NumeralEvent {
             .map_err(|e| crate::core::json::parse_error(P, "the Numeral event", body, &e))?;
         let data = envelope.data;
         if !data.get().starts_with('{') {
-            return Err(HooksealError::new(
-                P,
-                ErrorCode::SchemaMismatch,
-                "`data` of a Numeral event must be an object",
-            ));
+            return Err(not_an_object());
         }
         let topic = envelope.topic.clone();
         let event_type = envelope.event_type.clone();
@@ -457,5 +537,84 @@ mod tests {
             NumeralEvent::from_json(b"{\"id\":").unwrap_err().code,
             ErrorCode::InvalidJson
         );
+    }
+
+    /// `check_json` (the wasm's path) gives `from_json`'s verdict, code for code, on the
+    /// published example and on every member of its envelope and of its `data` replaced by a
+    /// value of each kind or removed, and on hostile or odd bodies.
+    #[test]
+    fn check_json_agrees_with_from_json() {
+        use serde_json::{json, Value};
+        let example = include_str!("../../../tests/fixtures/numeral/event-payment-order.json");
+        let base: Value = serde_json::from_str(example).unwrap();
+        let kinds = [
+            json!(null),
+            json!(true),
+            json!(0),
+            json!(-1),
+            json!(750.5),
+            json!(""),
+            json!("sepa"),
+            json!([]),
+            json!([1, "x"]),
+            json!({}),
+            json!({ "a": [1] }),
+        ];
+        let mut bodies = vec![example.to_string()];
+        for in_data in [false, true] {
+            let keys: Vec<String> = if in_data {
+                base["data"].as_object().unwrap().keys().cloned().collect()
+            } else {
+                base.as_object().unwrap().keys().cloned().collect()
+            };
+            for key in keys {
+                let mut removed = base.clone();
+                let target = if in_data {
+                    &mut removed["data"]
+                } else {
+                    &mut removed
+                };
+                target.as_object_mut().unwrap().remove(&key);
+                bodies.push(removed.to_string());
+                for kind in &kinds {
+                    let mut changed = base.clone();
+                    let target = if in_data {
+                        &mut changed["data"]
+                    } else {
+                        &mut changed
+                    };
+                    target[&key] = kind.clone();
+                    bodies.push(changed.to_string());
+                }
+            }
+        }
+        for topic in ["payment_order", "file", "loan"] {
+            for data in [
+                "[1]",
+                "null",
+                "{}",
+                r#"{"x":1e400}"#,
+                &format!("{}1{}", "[".repeat(200), "]".repeat(200)),
+            ] {
+                bodies.push(event(topic, "executed", data));
+            }
+        }
+        let dup = example.replacen("\"topic\"", "\"topic\": \"file\", \"topic\"", 1);
+        bodies.extend([
+            dup,
+            String::new(),
+            "[]".into(),
+            "{\"id\":".into(),
+            "{} x".into(),
+            example.replacen("\"amount\": ", "\"amount\": 1e400, \"x\": ", 1),
+            example.replacen("\"currency\": ", "\"currency\": \"\\ud800\", \"y\": ", 1),
+        ]);
+        for body in &bodies {
+            let ours = check_json(body.as_bytes()).map_err(|e| e.code);
+            let serde = NumeralEvent::from_json(body.as_bytes())
+                .map(|_| ())
+                .map_err(|e| e.code);
+            assert_eq!(ours, serde, "{body}");
+        }
     }
 }

@@ -108,6 +108,22 @@ impl NumeralVerifier {
         NumeralEvent::from_json(body)
     }
 
+    /// [`Self::verify`] without building the typed event: the same checks, the same errors,
+    /// for callers that only need the verdict (the wasm, whose JavaScript object is
+    /// `JSON.parse` of the raw body). The shape is checked with `core::wire_shape`'s tables,
+    /// which keeps serde's typed reading out of the wasm.
+    pub fn verify_shape(
+        &self,
+        body: &[u8],
+        headers: &HeaderList,
+        request: NumeralRequest<'_>,
+        now_ms: i64,
+    ) -> Result<NumeralScheme> {
+        let scheme = self.authenticate(body, headers, request, now_ms)?;
+        super::event::check_json(body)?;
+        Ok(scheme)
+    }
+
     /// Checks the signature only, and says which scheme and signature verified.
     pub fn authenticate(
         &self,
