@@ -27,6 +27,13 @@ export interface SepayVerifier {
   verifyRequest(request: Request, opts?: VerifyOptions): Promise<SepayTransaction>;
 }
 
+export interface NumeralVerifier {
+  /** Reads the Fetch API request's raw body once and verifies it, passing `request.method` and
+   *  `request.url` (both signed by Numeral). Behind a proxy that rewrites the URL, pass the
+   *  public one as `opts.url`. */
+  verifyRequest(request: Request, opts?: NumeralVerifyOptions): Promise<NumeralEvent>;
+}
+
 /** What the Node helpers need of a request: Node's `http.IncomingMessage` (plain http,
  *  Express, Fastify's `request.raw`, Next.js pages API with `bodyParser: false`) fits. */
 export interface NodeIncomingRequest {
@@ -63,3 +70,4 @@ export declare function readRawBody(req: NodeIncomingRequest, opts?: { limit?: n
 export declare function verifyNodeRequest(verifier: SeqinoVerifier, req: NodeIncomingRequest, opts?: NodeRequestOptions): Promise<SeqinoEvent>;
 export declare function verifyNodeRequest(verifier: TreezorVerifier, req: NodeIncomingRequest, opts?: NodeRequestOptions): Promise<TreezorWebhook>;
 export declare function verifyNodeRequest(verifier: SepayVerifier, req: NodeIncomingRequest, opts?: NodeRequestOptions): Promise<SepayTransaction>;
+export declare function verifyNodeRequest(verifier: NumeralVerifier, req: NodeIncomingRequest, opts?: NodeRequestOptions): Promise<NumeralEvent>;

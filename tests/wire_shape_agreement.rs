@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use hookseal::core::json::parse_error;
 use hookseal::core::wire_shape::{self, Kind};
 use hookseal::providers::seqino::{
-    self, SeqinoEnvelope, SeqinoInvoiceData, SeqinoMandateData, SeqinoTestData, SeqinoVerified,
+    SeqinoEnvelope, SeqinoInvoiceData, SeqinoInvoiceEventType, SeqinoMandateData,
+    SeqinoMandateEventType, SeqinoTestData, SeqinoTestEventType, SeqinoVerified,
 };
 use hookseal::providers::treezor::{self, *};
 use hookseal::{ErrorCode, Provider};
@@ -287,15 +288,18 @@ fn serde_seqino(body: &[u8]) -> Result<(), ErrorCode> {
     if !data.starts_with('{') {
         return Err(ErrorCode::SchemaMismatch);
     }
-    let typed = match seqino::data_kind(&envelope.event_type) {
-        None => return Ok(()),
-        Some(k) if std::ptr::eq(k, wire_shape::kind_of::<SeqinoTestData>()) => {
-            serde_json::from_str::<SeqinoTestData>(data).is_ok()
-        }
-        Some(k) if std::ptr::eq(k, wire_shape::kind_of::<SeqinoInvoiceData>()) => {
-            serde_json::from_str::<SeqinoInvoiceData>(data).is_ok()
-        }
-        Some(_) => serde_json::from_str::<SeqinoMandateData>(data).is_ok(),
+    // Dispatch on the event type, not on the address of `data_kind`'s table: equal constants
+    // may share one address (the invoice and mandate tables do at opt-level 3), so
+    // `ptr::eq` on them is not a reliable identity.
+    let event_type = envelope.event_type.as_str();
+    let typed = if SeqinoTestEventType::from_wire(event_type).is_some() {
+        serde_json::from_str::<SeqinoTestData>(data).is_ok()
+    } else if SeqinoInvoiceEventType::from_wire(event_type).is_some() {
+        serde_json::from_str::<SeqinoInvoiceData>(data).is_ok()
+    } else if SeqinoMandateEventType::from_wire(event_type).is_some() {
+        serde_json::from_str::<SeqinoMandateData>(data).is_ok()
+    } else {
+        return Ok(());
     };
     if typed {
         Ok(())

@@ -11,6 +11,7 @@ import {
   TreezorVerifier, signTreezor,
   SepayVerifier, signSepay, validateSepayWebhookConfig,
   __wasmMemoryBytes,
+  NumeralVerifier,
 } from '@hookseal/glue';
 import * as requests from './requests.js';
 
@@ -22,6 +23,7 @@ export { TreezorVerifier, signTreezor };
 export { SepayVerifier, signSepay, validateSepayWebhookConfig };
 // Not public API: the size of the wasm memory, for the package's memory tests.
 export { __wasmMemoryBytes };
+export { NumeralVerifier };
 
 // `verifier.verifyRequest(request)` (Fetch API) and `verifyNodeRequest(verifier, req)` (Node)
 // call each provider's `verify` with what its signature covers.
@@ -29,6 +31,9 @@ requests.registerVerifier(HooksealError, SeqinoVerifier, (v, r, opts) => v.verif
 // Treezor signs inside the body: headers, method and URL play no part.
 requests.registerVerifier(HooksealError, TreezorVerifier, (v, r) => v.verify(r.body));
 requests.registerVerifier(HooksealError, SepayVerifier, (v, r, opts) => v.verify(r.body, r.headers, opts));
+// Numeral signs the method and URL; `opts.url` overrides the request's (behind a proxy).
+requests.registerVerifier(HooksealError, NumeralVerifier,
+  (v, r, opts) => v.verify(r.body, r.headers, { method: r.method, url: r.url, ...opts }));
 
 /** Reads a Node http.IncomingMessage's raw body (at most `limit` bytes, default 1 MiB). */
 export const readRawBody = (req, opts) => requests.readRawBody(HooksealError, req, opts);

@@ -1,5 +1,6 @@
 //! One module per provider: its verifier, its typed events, its diagnosis.
 
+pub mod numeral;
 pub mod sepay;
 pub mod seqino;
 pub mod treezor;
@@ -11,5 +12,6 @@ pub fn typescript_declarations(cfg: &ts_rs::Config) -> Vec<String> {
     decls.extend(seqino::typescript_declarations(cfg));
     decls.extend(treezor::typescript_declarations(cfg));
     decls.extend(sepay::typescript_declarations(cfg));
+    decls.extend(numeral::typescript_declarations(cfg));
     decls
 }

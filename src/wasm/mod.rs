@@ -8,6 +8,7 @@
 mod bench_to_js;
 mod error;
 mod input;
+mod numeral;
 mod output;
 mod sepay;
 mod seqino;
