@@ -136,3 +136,51 @@ fn treezor_verify() {
         &fixtures("tests/fixtures/treezor"),
     );
 }
+
+#[test]
+fn structured_fields() {
+    let seeds = [
+        r#"sig1=("@method" "@authority" "@request-target" "content-digest");alg="rsa-v1_5-sha256";keyid="k";created=1734087053"#,
+        "sig1=:dGVzdA==:, sig2=:YQ==:",
+        "sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:, sha-512=:AA==:",
+        "a=1, a=2",
+        "a=(1 2;x=?0);y=1.5",
+    ];
+    replay(
+        "structured_fields",
+        checks::structured_fields,
+        &seeds.map(|s| s.as_bytes().to_vec()),
+    );
+}
+
+#[test]
+fn numeral_verify() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/numeral");
+    let body = std::fs::read(root.join("event-payment-order.json")).expect("fixture");
+    let headers = "content-type:application/json\ncontent-digest:sha-256=:AA==:\nsignature-input:sigx=(\"@method\");created=1734087053\nsignature:sigx=:AA==:\ntx-numeral-signature-1:AA==\ntx-numeral-timestamp:1734087053";
+    replay(
+        "numeral_verify",
+        checks::numeral_verify,
+        &with_selectors(&[body], headers),
+    );
+}
+
+#[test]
+fn rsa_verify() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/numeral");
+    let pem = std::fs::read_to_string(root.join("test-key-rsa-public.pem")).expect("fixture");
+    let der: Vec<u8> = {
+        use base64::Engine as _;
+        let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .expect("PEM body")
+    };
+    let mut truncated = der.clone();
+    truncated.truncate(der.len() / 2);
+    replay(
+        "rsa_verify",
+        checks::rsa_verify,
+        &[der, truncated, vec![0x30, 0x82, 0xff, 0xff], vec![0; 300]],
+    );
+}

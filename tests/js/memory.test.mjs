@@ -23,6 +23,7 @@ test('10 MB bodies are refused early with body_too_large and do not grow wasm me
   const seqino = new hs.SeqinoVerifier({ secret: SECRET });
   const sepay = new hs.SepayVerifier({ mode: 'none' });
   const treezor = hs.TreezorVerifier ? new hs.TreezorVerifier({ secret: SECRET }) : null;
+  const numeral = hs.NumeralVerifier ? new hs.NumeralVerifier() : null;
   const text = seqinoBody(TEN_MB);
   const bytes = Buffer.from(text);
   const wide = seqinoBody(TEN_MB / 3, 'é'); // 3.3 M UTF-16 units, 6.7 MB of UTF-8
@@ -34,6 +35,7 @@ test('10 MB bodies are refused early with body_too_large and do not grow wasm me
       assert.equal(code(() => sepay.verify(body, {})), 'body_too_large');
       assert.equal(sepay.isValid(body, {}), false);
       if (treezor) assert.equal(code(() => treezor.verify(body)), 'body_too_large');
+      if (numeral) assert.equal(code(() => numeral.verify(body, { signature: 'x=:AA==:' }, { method: 'POST', url: 'https://a.example/' })), 'body_too_large');
     }
   }
   const e = (() => { try { seqino.verify(bytes, { 'x-seqino-signature': 'ab'.repeat(32) }); } catch (err) { return err; } })();
