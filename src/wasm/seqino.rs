@@ -45,13 +45,19 @@ fn options(js: &JsValue) -> Result<SeqinoOptions> {
 
 impl SeqinoVerifier {
     fn run(&self, body_js: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<JsValue> {
+        let body = self.check(body_js, headers, opts)?;
+        event_object(body_js, &body)
+    }
+
+    /// Everything `verify` checks, without building the JS object (`isValid` needs none).
+    fn check(&self, body_js: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<Vec<u8>> {
         // Headers and options first: reading them may run JS (getters, iterators), which must
         // not run between copying the body and parsing it (see `parse_verified_body`).
         let headers = input::headers(P, headers)?;
         let now = input::now_ms(P, opts)?;
         let body = input::body(P, body_js, self.core.options().max_body_bytes)?;
         self.core.verify_raw(&body, &headers, now)?;
-        event_object(body_js, &body)
+        Ok(body)
     }
 
     fn run_signature(
@@ -121,7 +127,7 @@ impl SeqinoVerifier {
         #[wasm_bindgen(unchecked_param_type = "HeaderBag")] headers: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] opts: Option<JsValue>,
     ) -> bool {
-        self.run(&body, &headers, &opts.unwrap_or(JsValue::UNDEFINED))
+        self.check(&body, &headers, &opts.unwrap_or(JsValue::UNDEFINED))
             .is_ok()
     }
 

@@ -5,12 +5,10 @@
 //! so invoice and mandate data are typed for the few fields whose names are known and are
 //! otherwise left as received.
 
-use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
-use crate::core::json::classify_parse_error;
 use crate::core::wire_shape::{self, decode_string, kind_of, Category, Kind, Mismatch, WireShape};
 use crate::{closed_string_enum, open_string_enum};
 
@@ -156,17 +154,24 @@ impl<'a> SeqinoVerified<'a> {
         const WHAT: &str = "the Seqino event";
         // UTF-8 first: serde_json skips strings no type reads without validating them, so
         // from_slice would accept invalid UTF-8 inside an unknown member (found by fuzzing).
-        let text = std::str::from_utf8(body).map_err(|e| {
+        let utf8 = std::str::from_utf8(body).map_err(|e| {
             HooksealError::new(
                 P,
                 ErrorCode::InvalidJson,
                 format!("{WHAT} is not valid UTF-8 (byte {})", e.valid_up_to()),
             )
         })?;
-        // Syntax next, anywhere in the body, as serde reported it before a shape error.
-        serde_json::from_str::<IgnoredAny>(text).map_err(|e| classify_parse_error(P, WHAT, &e))?;
-        let spans = wire_shape::check_fields(body, kind_of::<WireEnvelope>())
-            .map_err(|m| envelope_error(WHAT, &m))?;
+        // One walk reads the envelope and skips `data` and unknown members with their syntax
+        // checked, so a walk that succeeds has read the whole body. One that stops at a shape
+        // problem has not: a syntax error further on still wins (serde reads the whole
+        // document before its shape), found by a scan made only on that error path.
+        let spans = wire_shape::check_fields(body, kind_of::<WireEnvelope>()).map_err(|m| {
+            let syntax = match m.category {
+                Category::Json => None,
+                _ => wire_shape::check(body, &Kind::Any).err(),
+            };
+            envelope_error(WHAT, syntax.as_ref().unwrap_or(&m))
+        })?;
         // The spans are those of the fields of `SeqinoEnvelope`, in declaration order.
         let raw = |i: usize| {
             spans
@@ -185,9 +190,13 @@ impl<'a> SeqinoVerified<'a> {
                 )
             })
         };
-        let data = std::str::from_utf8(raw(4)).map_err(|_| {
-            HooksealError::new(P, ErrorCode::InvalidJson, "`data` is not valid UTF-8")
-        })?;
+        // A span of the text validated above, cut at ASCII delimiters: no second UTF-8 pass.
+        let data = spans
+            .get(4)
+            .cloned()
+            .flatten()
+            .and_then(|span| utf8.get(span))
+            .unwrap_or_default();
         let verified = SeqinoVerified {
             event_id: text(0)?,
             event_type: text(1)?,
@@ -421,6 +430,20 @@ mod tests {
             SeqinoEvent::from_json(b"{").unwrap_err().code,
             ErrorCode::InvalidJson
         );
+        // A shape problem early and a syntax error further on: the syntax error wins, as when
+        // the whole body was read first (the walk stops at the shape problem).
+        for broken in [
+            &br#"{"event_id":1,"event_type":"webhook.test","data":{"test_id":"x"},"tail":[1,]}"#[..],
+            br#"{"event_id":"e","event_id":"f","data":{} "#,
+            br#"["e","webhook.test","t","s",{"test_id":"x"},9] x"#,
+        ] {
+            assert_eq!(
+                SeqinoEvent::from_json(broken).unwrap_err().code,
+                ErrorCode::InvalidJson,
+                "{}",
+                String::from_utf8_lossy(broken)
+            );
+        }
         // Invalid UTF-8 in a member no type reads (serde_json alone would skip it unchecked).
         let hidden = b"{\"event_id\":\"e\",\"event_type\":\"webhook.test\",\"timestamp\":\"t\",\"sponsor_id\":\"s\",\"extra\":\"\xff\",\"data\":{\"test_id\":\"x\"}}";
         assert_eq!(
