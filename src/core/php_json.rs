@@ -92,20 +92,20 @@ pub fn write_canonical_str<S: CanonicalSink + ?Sized>(
         reader.skip_whitespace();
         state = match state {
             State::Value => reader.value(&mut out, &mut nesting)?,
-            State::ArrayFirst if reader.peek() == Some(b']') => {
+            State::ArrayFirst if matches!(reader.peek(), Some(b']')) => {
                 reader.close(&mut out, &mut nesting)
             }
             State::ArrayFirst => reader.value(&mut out, &mut nesting)?,
-            State::ObjectFirst if reader.peek() == Some(b'}') => {
+            State::ObjectFirst if matches!(reader.peek(), Some(b'}')) => {
                 reader.close(&mut out, &mut nesting)
             }
-            State::ObjectFirst | State::Key if reader.peek() == Some(b'"') => {
+            State::ObjectFirst | State::Key if matches!(reader.peek(), Some(b'"')) => {
                 reader.string(&mut out)?;
                 State::Colon
             }
             State::ObjectFirst => return Err(reader.unexpected("a key or '}'")),
             State::Key => return Err(reader.unexpected("a key")),
-            State::Colon if reader.peek() == Some(b':') => {
+            State::Colon if matches!(reader.peek(), Some(b':')) => {
                 reader.pos += 1;
                 out.byte(b':');
                 State::Value
@@ -198,9 +198,13 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// End of the run of bytes from `start` that are copied unchanged (ASCII that needs no escape).
 /// The same bytes need no decoding in the input, so one scan serves both sides.
 fn plain_run(bytes: &[u8], start: usize) -> usize {
+    // Indexing guarded by the loop condition and by `b < 0x80` (the table's length): the
+    // per-byte `get` and `Option` comparison were calls at opt-level "z", and the most
+    // frequent ones in Treezor's verify.
     let mut end = start;
-    while let Some(&b) = bytes.get(end) {
-        if ESCAPE.get(usize::from(b)) != Some(&0) {
+    while end < bytes.len() {
+        let b = bytes[end];
+        if b >= 0x80 || ESCAPE[usize::from(b)] != 0 {
             break;
         }
         end += 1;
@@ -273,12 +277,16 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+        while self.pos < self.bytes.len()
+            && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r')
+        {
             self.pos += 1;
         }
     }
@@ -365,7 +373,7 @@ impl Reader<'_> {
     /// Checks the JSON number grammar and copies the lexeme unchanged (see the module docs).
     fn number<S: CanonicalSink + ?Sized>(&mut self, out: &mut Out<'_, S>) -> Result<()> {
         let start = self.pos;
-        if self.peek() == Some(b'-') {
+        if matches!(self.peek(), Some(b'-')) {
             self.pos += 1;
         }
         match self.peek() {
@@ -373,7 +381,7 @@ impl Reader<'_> {
             Some(b'1'..=b'9') => self.digits(),
             _ => return Err(self.unexpected("a digit")),
         }
-        if self.peek() == Some(b'.') {
+        if matches!(self.peek(), Some(b'.')) {
             self.pos += 1;
             self.required_digits()?;
         }
@@ -535,6 +543,7 @@ impl<'s, S: CanonicalSink + ?Sized> Out<'s, S> {
         }
     }
 
+    #[inline(always)]
     fn byte(&mut self, b: u8) {
         if self.len >= CHUNK {
             self.flush();

@@ -3,9 +3,10 @@
 use wasm_bindgen::prelude::*;
 
 use super::input;
-use super::output::{parse_json, throw, to_js_value};
+use super::output::{parse_json, parse_verified_body, throw, to_js_value};
 use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
+use crate::core::json::js_output::is_js_exact;
 use crate::providers::treezor::{self, TreezorVerifier as Core};
 
 const P: Provider = Provider::Treezor;
@@ -36,8 +37,23 @@ fn verifier(js: &JsValue) -> Result<Core> {
 }
 
 impl TreezorVerifier {
-    fn run(&self, body: &JsValue) -> Result<JsValue> {
-        let body = input::body(P, body, self.core.max_body_bytes())?;
+    fn run(&self, body_js: &JsValue) -> Result<JsValue> {
+        let body = input::body(P, body_js, self.core.max_body_bytes())?;
+        // Mostly the caller's own body parsed in JS plus hookseal's few members: no copy of
+        // the body written here, none decoded back in JS. Not when an integer could exceed
+        // 2^53 (only the rewritten text keeps it exact), decided before verifying once.
+        if is_js_exact(&body) {
+            if let (_, Some(added)) = self.core.verify_raw_with_added_json(&body)? {
+                // None only for a string body with a lone surrogate or shared memory: rare
+                // enough to verify a second time below.
+                if let Some(event) = parse_verified_body(body_js, &body) {
+                    let added = parse_json(P, &added)?;
+                    let event: &js_sys::Object = event.unchecked_ref();
+                    let added: &js_sys::Object = added.unchecked_ref();
+                    return Ok(js_sys::Object::assign(event, added).into());
+                }
+            }
+        }
         let (_, js) = self.core.verify_raw_with_js_json(&body)?;
         parse_json(P, &js)
     }

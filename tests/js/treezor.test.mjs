@@ -58,6 +58,39 @@ test('every seed example verifies from string, Buffer, Uint8Array and ArrayBuffe
   }
 });
 
+test('the object is the wire envelope, member for member and in order, then hookseal\'s seven members', () => {
+  // A flat delivery's object is built from the caller's own body (JSON.parse plus the added
+  // members); a wrapped one, one with a member named like an added one, or one with a long
+  // digit run from the text wasm writes. Both must give this same object.
+  const ADDED = ['envelope', 'payload_typed', 'created_at_ms', 'created_at_iso', 'verified', 'unverified', 'notes'];
+  const v = new TreezorVerifier({ secret: SECRET });
+  const flatten = (wire) => (wire.webhook && typeof wire.webhook === 'object'
+    ? { ...wire.webhook, ...Object.fromEntries(Object.entries(wire).filter(([k]) => k !== 'webhook')) }
+    : wire);
+  const check = (body, label) => {
+    const e = v.verify(body);
+    const wire = flatten(JSON.parse(typeof body === 'string' ? body : new TextDecoder().decode(body)));
+    const kept = Object.keys(wire).filter((k) => !ADDED.includes(k));
+    assert.deepEqual(Object.keys(e), [...kept, ...ADDED], label);
+    for (const k of kept) assert.deepEqual(e[k], wire[k], `${label}: ${k}`);
+    return e;
+  };
+  for (const [name, body] of FIXTURES) {
+    check(body, name);
+    check(Buffer.from(body), `${name} (Buffer)`);
+  }
+  // A wire member named like an added one is left out, with a note (the text path).
+  const payload = '{"transactions":[{"transactionId":"1","amount":"2.00"}]}';
+  const withNotes = `{"webhook":"transaction.create","notes":"mine","object_payload":${payload},"object_payload_signature":"${b64hmac(SECRET, payload)}"}`;
+  const e = check(withNotes, 'member named notes');
+  assert.equal(e.notes.length, 1);
+  assert.match(e.notes[0], /"notes"/);
+  // An integer beyond 2^53 arrives as a string (the text path), the rest as in the body.
+  const big = `{"webhook":"transaction.create","webhook_created_at":17114708930494123,"object_payload":${payload},"object_payload_signature":"${b64hmac(SECRET, payload)}"}`;
+  assert.equal(v.verify(big).webhook_created_at, '17114708930494123');
+  assert.deepEqual(Object.keys(v.verify(big)).slice(-7), ADDED);
+});
+
 test('seed events keep amounts, ids and names; wrapped envelopes are flattened', () => {
   const v = new TreezorVerifier({ secret: SECRET });
   const tx = v.verify(fixture('00-'));

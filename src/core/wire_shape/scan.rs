@@ -345,7 +345,7 @@ impl<'a> Cursor<'a> {
 
     /// `"name" :` inside an object being skipped.
     fn member_name(&mut self, mode: Strings) -> Result<(), Problem> {
-        if self.skip_ws() != Some(b'"') {
+        if !matches!(self.skip_ws(), Some(b'"')) {
             return Err(json("expected a member name"));
         }
         self.string(mode, None)?;

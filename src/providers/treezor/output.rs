@@ -14,7 +14,7 @@ use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::json::js_output::write_js_json_str;
 
 use super::envelope::RawEnvelope;
-use super::events::TreezorEnvelope;
+use super::events::{TreezorEnvelope, TreezorEnvelopeShape};
 
 const P: Provider = Provider::Treezor;
 
@@ -53,17 +53,42 @@ pub(super) fn js_json(
         write_js_json_str(P, value.get(), &mut out)?;
         out.push(',');
     }
-    push_member(&mut out, "envelope", &meta.shape.as_str())?;
-    push_member(&mut out, "payload_typed", &payload_typed)?;
-    push_member(&mut out, "created_at_ms", &meta.created_at_ms)?;
-    push_member(&mut out, "created_at_iso", &meta.created_at_iso)?;
-    push_member(&mut out, "verified", &meta.verified)?;
-    push_member(&mut out, "unverified", &meta.unverified)?;
-    push_json(&mut out, &"notes")?;
-    out.push(':');
-    push_json(&mut out, &meta.notes)?;
-    out.push('}');
+    push_added(&mut out, meta, payload_typed)?;
     Ok(out)
+}
+
+/// Whether the body's own JSON is the object's but for the added members: a flat envelope
+/// none of whose members has an added member's name. (A wrapped one is flattened, and a
+/// member named like an added one is left out.)
+pub(super) fn body_is_the_object(envelope: &RawEnvelope<'_>) -> bool {
+    envelope.shape == TreezorEnvelopeShape::Flat
+        && envelope
+            .members()
+            .all(|(key, _)| !ADDED_FIELDS.contains(&key))
+}
+
+/// The added members alone, as a JSON object: the caller assigns them to the body's own
+/// object when [`body_is_the_object`] (same members, same order as [`js_json`]).
+pub(super) fn added_json(meta: &TreezorEnvelope, payload_typed: bool) -> Result<String> {
+    let mut out = String::with_capacity(256);
+    out.push('{');
+    push_added(&mut out, meta, payload_typed)?;
+    Ok(out)
+}
+
+/// The added members, in their order, then the closing brace.
+fn push_added(out: &mut String, meta: &TreezorEnvelope, payload_typed: bool) -> Result<()> {
+    push_member(out, "envelope", &meta.shape.as_str())?;
+    push_member(out, "payload_typed", &payload_typed)?;
+    push_member(out, "created_at_ms", &meta.created_at_ms)?;
+    push_member(out, "created_at_iso", &meta.created_at_iso)?;
+    push_member(out, "verified", &meta.verified)?;
+    push_member(out, "unverified", &meta.unverified)?;
+    push_json(out, &"notes")?;
+    out.push(':');
+    push_json(out, &meta.notes)?;
+    out.push('}');
+    Ok(())
 }
 
 fn push_member<T: Serialize + ?Sized>(out: &mut String, key: &str, value: &T) -> Result<()> {

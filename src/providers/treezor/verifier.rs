@@ -21,7 +21,7 @@ use super::envelope::RawEnvelope;
 use super::events::wire::json_kind;
 use super::events::{TreezorEnvelope, TreezorStringOrNumber, TreezorVerified, TreezorWebhook};
 use super::naive::{naive_from_canonical, unsafe_integers};
-use super::output::{js_json, ADDED_FIELDS};
+use super::output::{added_json, body_is_the_object, js_json, ADDED_FIELDS};
 
 const P: Provider = Provider::Treezor;
 
@@ -59,7 +59,7 @@ impl TreezorVerifier {
     /// verdicts (a payload off its documented shape is untyped, with a note), the payload
     /// left as the raw JSON received. `.into_typed()` gives what `verify` returns.
     pub fn verify_raw<'b>(&self, body: &'b [u8]) -> Result<TreezorVerified<'b>> {
-        self.check(body, false).map(|(verified, _)| verified)
+        self.check(body, JsText::None).map(|(verified, _)| verified)
     }
 
     /// `verify`, plus the JSON text of the JavaScript object (see `output.rs`).
@@ -68,13 +68,25 @@ impl TreezorVerifier {
         Ok((verified.into_typed(), js))
     }
 
-    /// `verify_raw`, plus the JSON text of the JavaScript object: all the wasm build needs.
+    /// `verify_raw`, plus the JSON text of the JavaScript object.
     pub fn verify_raw_with_js_json<'b>(
         &self,
         body: &'b [u8],
     ) -> Result<(TreezorVerified<'b>, String)> {
-        let (verified, js) = self.check(body, true)?;
+        let (verified, js) = self.check(body, JsText::Whole)?;
         Ok((verified, js.unwrap_or_default()))
+    }
+
+    /// `verify_raw`, plus, when the body's own JSON is the object's but for the members
+    /// hookseal adds (a flat envelope with no member named like one of them), the JSON text
+    /// of those members alone: all the wasm build needs in the common case. The caller
+    /// parses the body it holds and assigns them, so no copy of the body is written here.
+    /// `None`: use [`Self::verify_raw_with_js_json`].
+    pub fn verify_raw_with_added_json<'b>(
+        &self,
+        body: &'b [u8],
+    ) -> Result<(TreezorVerified<'b>, Option<String>)> {
+        self.check(body, JsText::AddedOnly)
     }
 
     /// `verify` as a boolean.
@@ -86,7 +98,7 @@ impl TreezorVerifier {
     fn check<'b>(
         &self,
         body: &'b [u8],
-        with_js: bool,
+        js_text: JsText,
     ) -> Result<(TreezorVerified<'b>, Option<String>)> {
         check_body_size(P, body.len(), self.max_body_bytes)?;
         let envelope = RawEnvelope::parse(body)?;
@@ -99,10 +111,13 @@ impl TreezorVerifier {
             return Err(self.mismatch(payload, &received));
         }
         let verified = verified_webhook(&envelope, payload, signature_text)?;
-        let js = if with_js {
-            Some(js_json(&envelope, &verified.envelope, verified.is_typed())?)
-        } else {
-            None
+        let js = match js_text {
+            JsText::None => None,
+            JsText::Whole => Some(js_json(&envelope, &verified.envelope, verified.is_typed())?),
+            JsText::AddedOnly if body_is_the_object(&envelope) => {
+                Some(added_json(&verified.envelope, verified.is_typed())?)
+            }
+            JsText::AddedOnly => None,
         };
         Ok((verified, js))
     }
@@ -222,6 +237,16 @@ pub(super) fn received_signature(raw: Option<RawJson<'_>>) -> Result<([u8; TAG_L
 /// Reads the envelope and checks the payload's shape once the signature is good. Unsigned
 /// envelope members with unexpected types become `None` with a note; only a missing or
 /// non-string event name is refused (it decides the type, and every Treezor delivery has one).
+/// Which JSON text of the JavaScript object `check` writes.
+#[derive(Clone, Copy)]
+enum JsText {
+    None,
+    /// The whole object (`output::js_json`).
+    Whole,
+    /// Only the members hookseal adds, when the body is the rest (`output::added_json`).
+    AddedOnly,
+}
+
 fn verified_webhook<'b>(
     envelope: &RawEnvelope<'b>,
     payload: RawJson<'b>,
