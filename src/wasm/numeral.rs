@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::input::{self, get};
-use super::output::{parse_json, throw, to_js_value};
+use super::output::{parse_json, parse_verified_body, throw, to_js_value};
 use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
 use crate::core::json::js_output::to_js_json;
@@ -67,8 +67,19 @@ fn or_undefined(opts: Option<JsValue>) -> JsValue {
 }
 
 impl NumeralVerifier {
-    fn run(&self, body: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<JsValue> {
-        let body = input::body(P, body, self.core.options().max_body_bytes)?;
+    fn run(&self, body_js: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<JsValue> {
+        let body = self.check(body_js, headers, opts)?;
+        // The caller's own body parsed in JS when that is exact, else the JS-safe rewrite.
+        match parse_verified_body(body_js, &body) {
+            Some(event) => Ok(event),
+            None => parse_json(P, &to_js_json(P, &body)?),
+        }
+    }
+
+    /// Everything `verify` checks, without building the JS object (`isValid` needs none).
+    fn check(&self, body_js: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<Vec<u8>> {
+        // Headers and options first: reading them may run JS (getters, iterators), which must
+        // not run between copying the body and parsing it (see `parse_verified_body`).
         let headers = input::headers(P, headers)?;
         let now = input::now_ms(P, opts)?;
         let (method, url) = request_line(opts)?;
@@ -76,8 +87,9 @@ impl NumeralVerifier {
             method: method.as_deref(),
             url: url.as_deref(),
         };
+        let body = input::body(P, body_js, self.core.options().max_body_bytes)?;
         self.core.verify_shape(&body, &headers, request, now)?;
-        parse_json(P, &to_js_json(P, &body)?)
+        Ok(body)
     }
 }
 
@@ -119,7 +131,7 @@ impl NumeralVerifier {
             JsValue,
         >,
     ) -> bool {
-        self.run(&body, &headers, &or_undefined(opts)).is_ok()
+        self.check(&body, &headers, &or_undefined(opts)).is_ok()
     }
 
     /// The rebuilt signature bases, which key verifies, the digest and time checks, what was

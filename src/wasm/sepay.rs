@@ -65,11 +65,15 @@ fn options(js: &JsValue) -> Result<SepayOptions> {
 
 impl SepayVerifier {
     fn run(&self, body: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<JsValue> {
+        parse_json(P, &self.check(body, headers, opts)?)
+    }
+
+    /// Everything `verify` checks; the JS object's text, not yet parsed (`isValid` needs none).
+    fn check(&self, body: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<String> {
         let body = input::body(P, body, self.core.options().max_body_bytes)?;
         let headers = input::headers(P, headers)?;
         let now = input::now_ms(P, opts)?;
-        let text = self.core.verify_to_js_json(&body, &headers, now)?;
-        parse_json(P, &text)
+        self.core.verify_to_js_json(&body, &headers, now)
     }
 }
 
@@ -105,7 +109,7 @@ impl SepayVerifier {
         #[wasm_bindgen(unchecked_param_type = "HeaderBag")] headers: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] opts: JsValue,
     ) -> bool {
-        self.run(&body, &headers, &opts).is_ok()
+        self.check(&body, &headers, &opts).is_ok()
     }
 
     /// Which mode the headers look like, what is missing, the clock drift, expected vs
