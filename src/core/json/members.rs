@@ -39,7 +39,7 @@ impl<'a> Members<'a> {
     }
 
     pub fn parse_str(provider: Provider, what: &str, text: &'a str) -> Result<Self> {
-        let mut cur = Cursor::new(text.as_bytes());
+        let mut cur = Cursor::new_str(text);
         let syntax =
             |cur: &Cursor<'_>, problem: Problem| invalid_json(provider, what, cur, problem);
         if cur.skip_ws() != Some(b'{') {

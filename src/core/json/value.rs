@@ -15,7 +15,7 @@ use crate::core::wire_shape::Problem;
 /// Parses `text` (one JSON value, whitespace around it allowed). The error says what is wrong
 /// and at which byte.
 pub fn parse_value(text: &str) -> Result<Value, String> {
-    let mut cur = Cursor::new(text.as_bytes());
+    let mut cur = Cursor::new_str(text);
     let value = read(&mut cur, 0).map_err(|p| at(&cur, p))?;
     if cur.skip_ws().is_some() {
         return Err(at(&cur, Problem::Json("more text after the value")));

@@ -154,7 +154,12 @@ pub trait WireKind {
 /// Checks `json` (one JSON value, whitespace around it allowed) against `kind`. Returns the
 /// first problem in document order, as serde would stop at it.
 pub fn check(json: &[u8], kind: &'static Kind) -> Result<(), Mismatch> {
-    walk::check_document(json, kind, None)
+    walk::check_document(scan::Cursor::new(json), kind, None)
+}
+
+/// [`check`] of text already known to be UTF-8 (the same verdicts, less work).
+pub fn check_str(json: &str, kind: &'static Kind) -> Result<(), Mismatch> {
+    walk::check_document(scan::Cursor::new_str(json), kind, None)
 }
 
 /// Like [`check`] for a struct kind, and returns where each top-level field's value is in
@@ -164,12 +169,27 @@ pub fn check_fields(
     json: &[u8],
     kind: &'static Kind,
 ) -> Result<Vec<Option<Range<usize>>>, Mismatch> {
+    fields_of(scan::Cursor::new(json), kind)
+}
+
+/// [`check_fields`] of text already known to be UTF-8 (the same verdicts, less work).
+pub fn check_fields_str(
+    json: &str,
+    kind: &'static Kind,
+) -> Result<Vec<Option<Range<usize>>>, Mismatch> {
+    fields_of(scan::Cursor::new_str(json), kind)
+}
+
+fn fields_of(
+    cur: scan::Cursor<'_>,
+    kind: &'static Kind,
+) -> Result<Vec<Option<Range<usize>>>, Mismatch> {
     let count = match kind {
         Kind::Object(shape) => shape.fields.len(),
         _ => 0,
     };
     let mut spans = vec![None; count];
-    walk::check_document(json, kind, Some(&mut spans))?;
+    walk::check_document(cur, kind, Some(&mut spans))?;
     Ok(spans)
 }
 

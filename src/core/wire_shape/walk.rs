@@ -22,13 +22,11 @@ enum Reader {
 type Spans<'s> = Option<&'s mut [Option<Range<usize>>]>;
 
 pub(super) fn check_document(
-    json: &[u8],
+    cur: Cursor<'_>,
     kind: &'static Kind,
     spans: Spans<'_>,
 ) -> Result<(), Mismatch> {
-    let mut walker = Walker {
-        cur: Cursor::new(json),
-    };
+    let mut walker = Walker { cur };
     match (kind, spans) {
         (Kind::Object(shape), Some(spans)) => {
             walker.object(shape, kind, 0, Reader::Direct, Some(spans))?
@@ -113,7 +111,7 @@ impl Walker<'_> {
                     .skip_value(Strings::Scan, depth)
                     .map_err(|p| lexical(self, p))?;
                 // A borrowed RawValue must be a valid str.
-                if std::str::from_utf8(self.cur.since(start)).is_err() {
+                if !self.cur.utf8_known() && std::str::from_utf8(self.cur.since(start)).is_err() {
                     return Err(lexical(self, Problem::Json("invalid UTF-8")));
                 }
                 if matches!(kind, Kind::AnyObject) && !matches!(next, Some(b'{')) {

@@ -165,7 +165,7 @@ impl<'a> SeqinoVerified<'a> {
         // checked, so a walk that succeeds has read the whole body. One that stops at a shape
         // problem has not: a syntax error further on still wins (serde reads the whole
         // document before its shape), found by a scan made only on that error path.
-        let spans = wire_shape::check_fields(body, kind_of::<WireEnvelope>()).map_err(|m| {
+        let spans = wire_shape::check_fields_str(utf8, kind_of::<WireEnvelope>()).map_err(|m| {
             let syntax = match m.category {
                 Category::Json => None,
                 _ => wire_shape::check(body, &Kind::Any).err(),
@@ -212,7 +212,7 @@ impl<'a> SeqinoVerified<'a> {
             ));
         }
         if let Some(kind) = data_kind(&verified.event_type) {
-            wire_shape::check(data.as_bytes(), kind).map_err(|m| {
+            wire_shape::check_str(data, kind).map_err(|m| {
                 HooksealError::new(
                     P,
                     ErrorCode::SchemaMismatch,

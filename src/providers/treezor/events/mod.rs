@@ -340,7 +340,7 @@ impl<'a> TreezorVerified<'a> {
     ) -> Self {
         let payload_typed = match payload_kind(&webhook) {
             None => false,
-            Some(kind) => match wire_shape::check(payload.get().as_bytes(), kind) {
+            Some(kind) => match wire_shape::check_str(payload.get(), kind) {
                 Ok(()) => true,
                 Err(mismatch) => {
                     envelope
