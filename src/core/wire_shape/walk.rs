@@ -448,8 +448,10 @@ fn find_field(shape: &Shape, name: &[u8], from: usize) -> Option<usize> {
         } else {
             from + step - count
         };
-        if shape.fields.get(i).map(|f| f.wire_name.as_bytes()) == Some(name) {
-            return Some(i);
+        if let Some(field) = shape.fields.get(i) {
+            if field.wire_name.as_bytes() == name {
+                return Some(i);
+            }
         }
     }
     None
