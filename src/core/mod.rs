@@ -1,5 +1,6 @@
 //! Provider-independent building blocks. Nothing here knows about JavaScript.
 
+pub mod base64;
 pub mod body_limit;
 pub mod constant_time;
 pub mod error;

@@ -8,7 +8,6 @@ use crate::core::constant_time::ct_eq;
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::hmac_key::HmacKey;
 use crate::core::rsa_verify::RsaPublicKey;
-use base64::Engine as _;
 
 /// Signature algorithms from the RFC 9421 §6.2 registry that hookseal verifies.
 ///
@@ -183,9 +182,12 @@ fn decode_pem(pem: &str) -> Result<(String, Vec<u8>)> {
         ));
     }
     let b64: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    let der = base64::engine::general_purpose::STANDARD
-        .decode(b64)
-        .map_err(|_| invalid_key("the PEM body is not valid base64"))?;
+    let der = crate::core::base64::decode(
+        b64.as_bytes(),
+        crate::core::base64::Alphabet::Standard,
+        crate::core::base64::Padding::Canonical,
+    )
+    .ok_or_else(|| invalid_key("the PEM body is not valid base64"))?;
     if der.is_empty() {
         return Err(invalid_key("the PEM body is empty"));
     }
