@@ -10,7 +10,7 @@ use crate::core::error::{Provider, Result};
 use crate::core::headers::HeaderList;
 use crate::core::secret::check_secret_text;
 use crate::providers::sepay::{
-    self, validate_webhook_config, SepayConfigMode, SepayMode, SepayOptions, SepayVerifier as Core,
+    self, validate_webhook_json, SepayConfigMode, SepayMode, SepayOptions, SepayVerifier as Core,
     DEFAULT_TOLERANCE_SECONDS,
 };
 
@@ -190,7 +190,7 @@ pub fn validate_sepay_webhook_config(
         };
         // The request is not signed data, so JSON.stringify is a faithful way across.
         let value = if request.is_undefined() {
-            serde_json::Value::Null
+            crate::core::json::value::JsonValue::Null
         } else {
             let text = js_sys::JSON::stringify(&request)
                 .ok()
@@ -215,7 +215,7 @@ pub fn validate_sepay_webhook_config(
         } else {
             SepayConfigMode::Create
         };
-        to_js_value(P, &validate_webhook_config(&value, mode))
+        to_js_value(P, &validate_webhook_json(&value, mode))
     })())
 }
 

@@ -7,7 +7,7 @@
 //! flags, `bank_sub_account_ids` when `only_va` is 1, and URL syntax.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use crate::core::json::value::{JsonObject, JsonValue as Value};
 
 use crate::closed_string_enum;
 
@@ -124,7 +124,16 @@ const FIELDS: [(&str, Rule, Required); 16] = [
 
 /// Every problem of `request`, in the seed's field order, then unknown fields. Empty when
 /// the request is valid. A `null` member counts as absent.
-pub fn validate_webhook_config(request: &Value, mode: SepayConfigMode) -> Vec<SepayConfigProblem> {
+pub fn validate_webhook_config(
+    request: &serde_json::Value,
+    mode: SepayConfigMode,
+) -> Vec<SepayConfigProblem> {
+    validate_webhook_json(&Value::from(request), mode)
+}
+
+/// [`validate_webhook_config`] of a request read with `core::json::value::parse_value` (the
+/// wasm's way: serde_json's `Value` stays out of it).
+pub fn validate_webhook_json(request: &Value, mode: SepayConfigMode) -> Vec<SepayConfigProblem> {
     let Some(object) = request.as_object() else {
         return vec![problem(
             "",
@@ -290,9 +299,9 @@ fn check_value(name: &str, rule: Rule, value: &Value, problems: &mut Vec<SepayCo
     }
 }
 
-fn unknown_fields(object: &Map<String, Value>, problems: &mut Vec<SepayConfigProblem>) {
+fn unknown_fields(object: &JsonObject, problems: &mut Vec<SepayConfigProblem>) {
     for key in object.keys() {
-        if FIELDS.iter().any(|(name, _, _)| name == key) {
+        if FIELDS.iter().any(|(name, _, _)| *name == key) {
             continue;
         }
         let hint = FIELDS
@@ -349,7 +358,7 @@ fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(n) if n.is_integer() => "an integer",
         Value::Number(_) => "a fractional number",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
@@ -359,7 +368,7 @@ fn kind(value: &Value) -> &'static str {
 
 fn describe(value: &Value) -> String {
     match value {
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => n.as_str().to_string(),
         Value::String(s) => format!("the string {s:?}"),
         other => kind(other).to_string(),
     }
