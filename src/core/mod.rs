@@ -13,6 +13,7 @@ pub mod php_json;
 pub mod rsa_verify;
 pub mod secret;
 pub mod signature_encoding;
+pub mod text;
 pub mod time_window;
 pub mod wire_shape;
 
