@@ -68,10 +68,13 @@ pub const KNOWN_PREFIXES: [&str; 4] = ["sha256=", "sha-256=", "v1=", "v1,"];
 /// Splits a known scheme prefix (ASCII case-insensitive) off the signature text.
 pub fn split_prefix(text: &str) -> (Option<&'static str>, &str) {
     for prefix in KNOWN_PREFIXES {
-        if text.len() >= prefix.len()
-            && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-        {
-            return (Some(prefix), &text[prefix.len()..]);
+        // `get` rather than indexing: a prefix length inside a multi-byte character is no
+        // match, not a panic path (and str's slice-error formatting) in the wasm.
+        let head = text.as_bytes().get(..prefix.len());
+        if let (Some(head), Some(rest)) = (head, text.get(prefix.len()..)) {
+            if head.eq_ignore_ascii_case(prefix.as_bytes()) {
+                return (Some(prefix), rest);
+            }
         }
     }
     (None, text)

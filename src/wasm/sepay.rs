@@ -9,6 +9,7 @@ use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
 use crate::core::headers::HeaderList;
 use crate::core::secret::check_secret_text;
+use crate::core::text::quote;
 use crate::providers::sepay::{
     self, validate_webhook_json, SepayConfigMode, SepayMode, SepayOptions, SepayVerifier as Core,
     DEFAULT_TOLERANCE_SECONDS,
@@ -53,7 +54,7 @@ fn options(js: &JsValue) -> Result<SepayOptions> {
                 "HMAC_SHA256" | "HMAC" | "hmac-sha256" => "SePay's HMAC-SHA256 is mode 'hmac'",
                 _ => "use 'none', 'api_key', 'oauth2' or 'hmac'",
             };
-            return Err(invalid_input(P, format!("unknown mode {other:?}"), hint));
+            return Err(invalid_input(P, format!("unknown mode {}", quote(other)), hint));
         }
     };
     let mut o = SepayOptions::new(mode);

@@ -183,7 +183,7 @@ fn read(cur: &mut Cursor<'_>, depth: usize) -> Result<JsonValue, Problem> {
                 return Err(Problem::Json("a number beyond the range of a double"));
             }
             // A number lexeme is ASCII.
-            let lexeme = String::from_utf8_lossy(lexeme).into_owned();
+            let lexeme = String::from_utf8(lexeme.to_vec()).unwrap_or_default();
             Ok(JsonValue::Number(JsonNumber(lexeme)))
         }
         Some(b @ (b'[' | b'{')) => {

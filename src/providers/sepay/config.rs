@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::core::json::value::{JsonObject, JsonValue as Value};
 
 use crate::closed_string_enum;
+use crate::core::text::{join, quote};
 
 use super::api::{SepayAuthenType, SepayRequestContentType, SepayWebhookEventType};
 use super::url::check_http_url;
@@ -220,9 +221,9 @@ fn check_value(name: &str, rule: Rule, value: &Value, problems: &mut Vec<SepayCo
             Some(s) if allowed.contains(&s) => {}
             Some(s) => {
                 let close = allowed.iter().find(|a| a.eq_ignore_ascii_case(s.trim()));
-                let mut message = format!("`{name}` is {s:?}; allowed: {}", allowed.join(", "));
+                let mut message = format!("`{name}` is {}; allowed: {}", quote(s), join(allowed, ", "));
                 if let Some(close) = close {
-                    message.push_str(&format!(" (did you mean {close:?}?)"));
+                    message.push_str(&format!(" (did you mean {}?)", quote(close)));
                 }
                 push(C::InvalidEnum, message);
             }
@@ -230,7 +231,7 @@ fn check_value(name: &str, rule: Rule, value: &Value, problems: &mut Vec<SepayCo
                 C::InvalidType,
                 format!(
                     "`{name}` must be one of {}, not {}",
-                    allowed.join(", "),
+                    join(allowed, ", "),
                     kind(value)
                 ),
             ),
@@ -369,7 +370,7 @@ fn kind(value: &Value) -> &'static str {
 fn describe(value: &Value) -> String {
     match value {
         Value::Number(n) => n.as_str().to_string(),
-        Value::String(s) => format!("the string {s:?}"),
+        Value::String(s) => format!("the string {}", quote(s)),
         other => kind(other).to_string(),
     }
 }
