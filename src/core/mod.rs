@@ -1,5 +1,6 @@
 //! Provider-independent building blocks. Nothing here knows about JavaScript.
 
+pub mod base64;
 pub mod body_limit;
 pub mod constant_time;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod php_json;
 pub mod rsa_verify;
 pub mod secret;
 pub mod signature_encoding;
+pub mod text;
 pub mod time_window;
 pub mod wire_shape;
 

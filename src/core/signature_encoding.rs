@@ -5,7 +5,7 @@
 //! such as `sha256=` or `v1=`. Decoding is strict about the alphabet and the length so that a
 //! wrong guess is reported as such instead of as a mismatch.
 
-use base64::Engine as _;
+use crate::core::base64::{self, Alphabet, Padding};
 
 /// Which text encoding a signature uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,10 +68,13 @@ pub const KNOWN_PREFIXES: [&str; 4] = ["sha256=", "sha-256=", "v1=", "v1,"];
 /// Splits a known scheme prefix (ASCII case-insensitive) off the signature text.
 pub fn split_prefix(text: &str) -> (Option<&'static str>, &str) {
     for prefix in KNOWN_PREFIXES {
-        if text.len() >= prefix.len()
-            && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-        {
-            return (Some(prefix), &text[prefix.len()..]);
+        // `get` rather than indexing: a prefix length inside a multi-byte character is no
+        // match, not a panic path (and str's slice-error formatting) in the wasm.
+        let head = text.as_bytes().get(..prefix.len());
+        if let (Some(head), Some(rest)) = (head, text.get(prefix.len()..)) {
+            if head.eq_ignore_ascii_case(prefix.as_bytes()) {
+                return (Some(prefix), rest);
+            }
         }
     }
     (None, text)
@@ -148,21 +151,22 @@ pub fn encode_hex(bytes: &[u8]) -> String {
 
 /// Standard base64 with padding.
 pub fn encode_base64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+    base64::encode(bytes)
 }
 
 /// Standard or URL-safe alphabet, padded or not.
 pub fn decode_base64(text: &str) -> Result<Vec<u8>, DecodeProblem> {
-    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
-    let url_safe = text.bytes().any(|b| b == b'-' || b == b'_');
-    let padded = text.ends_with('=');
-    let engine = match (url_safe, padded) {
-        (false, true) => &STANDARD,
-        (false, false) => &STANDARD_NO_PAD,
-        (true, true) => &URL_SAFE,
-        (true, false) => &URL_SAFE_NO_PAD,
+    let alphabet = if text.bytes().any(|b| b == b'-' || b == b'_') {
+        Alphabet::UrlSafe
+    } else {
+        Alphabet::Standard
     };
-    engine.decode(text).map_err(|_| DecodeProblem::NotBase64)
+    let padding = if text.ends_with('=') {
+        Padding::Canonical
+    } else {
+        Padding::Absent
+    };
+    base64::decode(text.as_bytes(), alphabet, padding).ok_or(DecodeProblem::NotBase64)
 }
 
 #[cfg(test)]

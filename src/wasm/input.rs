@@ -1,6 +1,6 @@
 //! Converting JavaScript arguments into core types, with a coded error for anything else.
 
-use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -11,10 +11,6 @@ use wasm_bindgen::{JsCast, JsValue};
 // With `catch` the exception becomes an `Err` here and Rust returns normally.
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = Object, js_name = entries, catch)]
-    fn try_object_entries(value: &JsValue) -> std::result::Result<Array, JsValue>;
-    #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
-    fn try_get_prototype_of(value: &JsValue) -> std::result::Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
     fn try_is_array(value: &JsValue) -> std::result::Result<bool, JsValue>;
     /// A fresh array of the items (the caller's array may have getters or its own iterator).
@@ -35,41 +31,8 @@ extern "C" {
     ) -> std::result::Result<Uint8Array, JsValue>;
 }
 
-#[wasm_bindgen(inline_js = r#"
-export function plainHeaderText(headers) {
-  // The common case in one crossing: a plain object (Node's req.headers) of string values,
-  // as "name\0value\0name\0value". Anything else (Headers, Map, arrays, numbers, array
-  // values, a NUL in a name or value, a proxy or getter that throws) answers undefined, and
-  // the general reader runs with its exact errors.
-  try {
-    const proto = Object.getPrototypeOf(headers);
-    if (proto !== Object.prototype && proto !== null) return undefined;
-    let text = '';
-    for (const name of Object.keys(headers)) {
-      const value = headers[name];
-      if (value === undefined || value === null) continue;
-      if (typeof value !== 'string' || name.includes('\0') || value.includes('\0')) return undefined;
-      text += name + '\0' + value + '\0';
-    }
-    return text;
-  } catch {
-    return undefined;
-  }
-}
-"#)]
-extern "C" {
-    /// See the JS above: `Some` only for a plain object of string (or absent) values.
-    #[wasm_bindgen(js_name = plainHeaderText)]
-    fn plain_header_text(headers: &JsValue) -> Option<String>;
-}
-
 fn is_array(value: &JsValue) -> bool {
     try_is_array(value).unwrap_or(false)
-}
-
-/// `value[index]`, `None` if reading it throws.
-fn get_index(value: &JsValue, index: u32) -> Option<JsValue> {
-    Reflect::get_u32(value, index).ok()
 }
 
 use super::error::invalid_input;
@@ -165,128 +128,173 @@ fn bad_body(p: Provider, value: &JsValue) -> HooksealError {
 
 /// Headers: a Fetch `Headers`, a `Map`, an array of `[name, value]` pairs, or a plain object
 /// (Node's `IncomingHttpHeaders`, whose values may be arrays). Names in any case.
+/// What `headerPairs` (below) could not read, by the number it returns it under.
+const NO_HEADERS: u32 = 1;
+const NOT_AN_OBJECT: u32 = 2;
+const THREW: u32 = 3;
+const UNREADABLE: u32 = 4;
+const NOT_A_PAIR: u32 = 5;
+const NAME_NOT_A_STRING: u32 = 6;
+const VALUES_UNREADABLE: u32 = 7;
+const VALUE_NOT_A_STRING: u32 = 8;
+const VALUE_OF_WRONG_TYPE: u32 = 9;
+
+// The header bag is walked in JavaScript: a Headers object, a Map or an array of pairs is
+// iterated, a plain object is read with Object.entries, numbers become their decimal text.
+// In Rust, through js-sys, this walk cost 4-5 kB of every wasm; here it is a few lines of the
+// glue, and Rust only copies strings. Returns [name, value, name, value, ...] (all strings),
+// or { fail, name, value } naming what could not be read (the codes above).
+#[wasm_bindgen(inline_js = r#"
+export function headerPairs(bag) {
+  // Never throws: an exception through wasm frames would break the instance (see above).
+  try { return joinPairs(readHeaderPairs(bag)); } catch { return { fail: 3 }; }
+}
+// The pairs as one "name\0value\0…" string: one crossing and one copy instead of two of each
+// per header (~1 µs per header, more than the HMAC of a small body). An array when a name
+// or value holds a NUL itself.
+function joinPairs(read) {
+  if (!Array.isArray(read)) return read;
+  for (const s of read) if (s.includes('\0')) return read;
+  return read.join('\0');
+}
+function readHeaderPairs(bag) {
+  const out = [];
+  const fail = (kind, name, value) => ({ fail: kind, name, value });
+  if (bag === undefined || bag === null) return fail(1);
+  if (typeof bag !== 'object') return fail(2, '', bag);
+  let proto;
+  try { proto = Object.getPrototypeOf(bag); } catch { return fail(3); }
+  const push = (name, value) => {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') { out.push(name, value); return undefined; }
+    if (typeof value === 'number') { out.push(name, value.toString(10)); return undefined; }
+    let isArray = false;
+    try { isArray = Array.isArray(value); } catch { isArray = false; }
+    if (!isArray) return fail(9, name, value);
+    let items;
+    try { items = Array.from(value); } catch { return fail(7, name); }
+    for (let i = 0; i < items.length; i++) {
+      if (typeof items[i] !== 'string') return fail(8, name);
+      out.push(name, items[i]);
+    }
+    return undefined;
+  };
+  if (proto !== null && proto !== Object.prototype) {
+    let it = null;
+    try {
+      const f = bag[Symbol.iterator];
+      if (typeof f === 'function') {
+        const r = f.call(bag);
+        if (r !== null && typeof r === 'object' && typeof r.next === 'function') it = r;
+      }
+    } catch { it = null; }
+    if (it !== null) {
+      for (;;) {
+        let done, pair;
+        try { const step = it.next(); done = step.done; pair = step.value; } catch { return fail(4); }
+        if (done) return out;
+        let isArray = false;
+        try { isArray = Array.isArray(pair); } catch { isArray = false; }
+        if (!isArray) return fail(5);
+        let name;
+        try { name = pair[0]; } catch { name = undefined; }
+        if (typeof name !== 'string') return fail(6);
+        let value;
+        try { value = pair[1]; } catch { return fail(3); }
+        const failed = push(name, value);
+        if (failed) return failed;
+      }
+    }
+  }
+  let entries;
+  try { entries = Object.entries(bag); } catch { return fail(3); }
+  for (const entry of entries) {
+    const failed = push(typeof entry[0] === 'string' ? entry[0] : '', entry[1]);
+    if (failed) return failed;
+  }
+  return out;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = headerPairs)]
+    fn header_pairs(bag: &JsValue) -> JsValue;
+}
+
 pub fn headers(p: Provider, value: &JsValue) -> Result<HeaderList> {
-    let mut list = HeaderList::new();
-    if value.is_undefined() || value.is_null() {
-        return Err(invalid_input(
-            p,
-            "no headers were given",
-            "pass the request's headers (a Headers object or req.headers)",
-        ));
-    }
-    if !value.is_object() {
-        return Err(invalid_input(
-            p,
-            format!("headers must be an object, not {}", type_name(value)),
-            "pass a Headers object or req.headers",
-        ));
-    }
-    // Each header read one by one costs four crossings and two string copies (~1 µs), more
-    // than the HMAC of a small body: the usual plain object comes over as one string.
-    if let Some(text) = plain_header_text(value) {
+    let read = header_pairs(value);
+    if let Some(text) = read.as_string() {
         return Ok(HeaderList::from_nul_separated(text));
     }
-    let unreadable = || {
-        invalid_input(
-            p,
-            "the headers could not be read (reading them threw)",
-            "pass a Headers object or req.headers",
-        )
-    };
-    let prototype = try_get_prototype_of(value).map_err(|_| unreadable())?;
-    let is_plain =
-        prototype.is_null() || prototype == JsValue::from(Object::get_prototype_of(&Object::new()));
-    if !is_plain {
-        // Headers, Map and arrays are iterables of [name, value].
-        if let Ok(Some(iter)) = js_sys::try_iter(value) {
-            for pair in iter {
-                let pair = pair.map_err(|_| {
-                    invalid_input(
-                        p,
-                        "the headers could not be read",
-                        "pass a Headers object or req.headers",
-                    )
-                })?;
-                // Not `dyn_into`: its Array.isArray check throws on a revoked proxy.
-                if !is_array(&pair) {
-                    return Err(invalid_input(
-                        p,
-                        "a header entry is not a [name, value] pair",
-                        "pass a Headers object or req.headers",
-                    ));
-                }
-                let name = get_index(&pair, 0)
-                    .and_then(|n| n.as_string())
-                    .ok_or_else(|| {
-                        invalid_input(
-                            p,
-                            "a header name is not a string",
-                            "pass a Headers object or req.headers",
-                        )
-                    })?;
-                let value = get_index(&pair, 1).ok_or_else(unreadable)?;
-                push_value(p, &mut list, &name, &value)?;
-            }
-            return Ok(list);
-        }
+    if !is_array(&read) {
+        return Err(header_problem(p, &read, value));
     }
-    let entries = try_object_entries(value).map_err(|_| unreadable())?;
-    for entry in entries.iter() {
-        let pair: Array = entry.unchecked_into();
-        let name = pair.get(0).as_string().unwrap_or_default();
-        push_value(p, &mut list, &name, &pair.get(1))?;
+    let pairs: &Array = read.unchecked_ref();
+    let mut list = HeaderList::new();
+    let mut i = 0;
+    while i + 1 < pairs.length() {
+        list.append(
+            pairs.get(i).as_string().unwrap_or_default(),
+            pairs.get(i + 1).as_string().unwrap_or_default(),
+        );
+        i += 2;
     }
     Ok(list)
 }
 
-fn push_value(p: Provider, list: &mut HeaderList, name: &str, value: &JsValue) -> Result<()> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(());
-    }
-    if let Some(s) = value.as_string() {
-        list.append(name, s);
-    } else if let Some(n) = value.as_f64() {
-        list.append(name, js_number_text(n));
-    } else if is_array(value) {
-        let items = try_array_from(value).map_err(|_| {
+/// The coded error for what `headerPairs` could not read (`failed` is its `{ fail, name,
+/// value }`; `bag` what the caller passed).
+fn header_problem(p: Provider, failed: &JsValue, bag: &JsValue) -> HooksealError {
+    const PASS_HEADERS: &str = "pass a Headers object or req.headers";
+    const STRINGS: &str = "header values are strings (or arrays of strings)";
+    let kind = get_f64(failed, "fail").unwrap_or(0.0) as u32;
+    let name = get(failed, "name")
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    match kind {
+        NO_HEADERS => invalid_input(
+            p,
+            "no headers were given",
+            "pass the request's headers (a Headers object or req.headers)",
+        ),
+        NOT_AN_OBJECT => invalid_input(
+            p,
+            format!("headers must be an object, not {}", type_name(bag)),
+            PASS_HEADERS,
+        ),
+        UNREADABLE => invalid_input(p, "the headers could not be read", PASS_HEADERS),
+        NOT_A_PAIR => invalid_input(
+            p,
+            "a header entry is not a [name, value] pair",
+            PASS_HEADERS,
+        ),
+        NAME_NOT_A_STRING => invalid_input(p, "a header name is not a string", PASS_HEADERS),
+        VALUES_UNREADABLE => invalid_input(
+            p,
+            format!("the values of header `{name}` could not be read"),
+            STRINGS,
+        ),
+        VALUE_NOT_A_STRING => invalid_input(
+            p,
+            format!("a value of header `{name}` is not a string"),
+            STRINGS,
+        ),
+        VALUE_OF_WRONG_TYPE => {
+            let value = get(failed, "value").unwrap_or(JsValue::UNDEFINED);
             invalid_input(
                 p,
-                format!("the values of header `{name}` could not be read"),
-                "header values are strings (or arrays of strings)",
+                format!("the value of header `{name}` is {}", type_name(&value)),
+                STRINGS,
             )
-        })?;
-        for item in items.iter() {
-            if let Some(s) = item.as_string() {
-                list.append(name, s);
-            } else {
-                return Err(invalid_input(
-                    p,
-                    format!("a value of header `{name}` is not a string"),
-                    "header values are strings (or arrays of strings)",
-                ));
-            }
         }
-    } else {
-        return Err(invalid_input(
+        // THREW, and anything unforeseen.
+        _ => invalid_input(
             p,
-            format!("the value of header `{name}` is {}", type_name(value)),
-            "header values are strings (or arrays of strings)",
-        ));
+            "the headers could not be read (reading them threw)",
+            PASS_HEADERS,
+        ),
     }
-    Ok(())
 }
 
-/// A number-valued header as JS would print it (`String(n)`); JS does the formatting so the
-/// wasm carries no float formatter.
-fn js_number_text(n: f64) -> String {
-    String::from(
-        js_sys::Number::from(n)
-            .to_string_with_radix(10)
-            .unwrap_or_else(|_| js_sys::JsString::from("")),
-    )
-}
-
-/// `opts.now` if given (ms since the epoch), else `Date.now()`.
 pub fn now_ms(p: Provider, opts: &JsValue) -> Result<i64> {
     match get(opts, "now") {
         None => Ok(js_sys::Date::now() as i64),

@@ -59,7 +59,7 @@ pub fn parse_verified_body(body: &JsValue, verified: &[u8]) -> Option<JsValue> {
 
 /// A serializable Rust value (a diagnosis) as a JS object.
 pub fn to_js_value<T: Serialize>(p: Provider, value: &T) -> Result<JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| {
+    let text = crate::core::json::writer::to_json_string(value).map_err(|e| {
         HooksealError::new(
             p,
             ErrorCode::InvalidInput,

@@ -9,8 +9,9 @@ use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
 use crate::core::headers::HeaderList;
 use crate::core::secret::check_secret_text;
+use crate::core::text::quote;
 use crate::providers::sepay::{
-    self, validate_webhook_config, SepayConfigMode, SepayMode, SepayOptions, SepayVerifier as Core,
+    self, validate_webhook_json, SepayConfigMode, SepayMode, SepayOptions, SepayVerifier as Core,
     DEFAULT_TOLERANCE_SECONDS,
 };
 
@@ -53,7 +54,11 @@ fn options(js: &JsValue) -> Result<SepayOptions> {
                 "HMAC_SHA256" | "HMAC" | "hmac-sha256" => "SePay's HMAC-SHA256 is mode 'hmac'",
                 _ => "use 'none', 'api_key', 'oauth2' or 'hmac'",
             };
-            return Err(invalid_input(P, format!("unknown mode {other:?}"), hint));
+            return Err(invalid_input(
+                P,
+                format!("unknown mode {}", quote(other)),
+                hint,
+            ));
         }
     };
     let mut o = SepayOptions::new(mode);
@@ -194,7 +199,7 @@ pub fn validate_sepay_webhook_config(
         };
         // The request is not signed data, so JSON.stringify is a faithful way across.
         let value = if request.is_undefined() {
-            serde_json::Value::Null
+            crate::core::json::value::JsonValue::Null
         } else {
             let text = js_sys::JSON::stringify(&request)
                 .ok()
@@ -219,7 +224,7 @@ pub fn validate_sepay_webhook_config(
         } else {
             SepayConfigMode::Create
         };
-        to_js_value(P, &validate_webhook_config(&value, mode))
+        to_js_value(P, &validate_webhook_json(&value, mode))
     })())
 }
 

@@ -115,7 +115,7 @@ pub fn check_content_digest(value: &str, body: &[u8]) -> Result<Vec<DigestAlgori
             ErrorCode::MalformedSignature,
             format!(
                 "`Content-Digest` lists no supported algorithm (found: {}; supported: sha-256, sha-512)",
-                listed.join(", ")
+                crate::core::text::join(&listed, ", ")
             ),
         ));
     }

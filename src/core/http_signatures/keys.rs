@@ -8,7 +8,8 @@ use crate::core::constant_time::ct_eq;
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::hmac_key::HmacKey;
 use crate::core::rsa_verify::RsaPublicKey;
-use base64::Engine as _;
+// Not str's own: see core::text.
+use crate::core::text::{contains, find, split_once};
 
 /// Signature algorithms from the RFC 9421 §6.2 registry that hookseal verifies.
 ///
@@ -161,31 +162,31 @@ fn rsa_key(label: &str, der: &[u8]) -> Result<RsaPublicKey> {
 /// is ignored; line breaks may be LF or CRLF.
 fn decode_pem(pem: &str) -> Result<(String, Vec<u8>)> {
     let text = pem.trim();
-    let after_begin = text
-        .find("-----BEGIN ")
+    let after_begin = find(text, "-----BEGIN ")
         .and_then(|i| text.get(i + "-----BEGIN ".len()..))
         .ok_or_else(|| invalid_key("the key is not PEM: no `-----BEGIN ...-----` line"))?;
-    let (label, rest) = after_begin
-        .split_once("-----")
+    let (label, rest) = split_once(after_begin, "-----")
         .ok_or_else(|| invalid_key("the PEM `BEGIN` line is not closed with `-----`"))?;
-    if label.contains("PRIVATE") {
+    if contains(label, "PRIVATE") {
         return Err(invalid_key(format!(
             "this is a private key (`BEGIN {label}`): configure the public key only"
         )));
     }
     let end_line = format!("-----END {label}-----");
-    let (body, _) = rest
-        .split_once(&end_line)
+    let (body, _) = split_once(rest, &end_line)
         .ok_or_else(|| invalid_key(format!("the PEM has no `{end_line}` line")))?;
-    if body.contains("-----") || body.contains(':') {
+    if contains(body, "-----") || body.contains(':') {
         return Err(invalid_key(
             "the PEM holds several blocks or encryption headers; pass one public key",
         ));
     }
     let b64: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    let der = base64::engine::general_purpose::STANDARD
-        .decode(b64)
-        .map_err(|_| invalid_key("the PEM body is not valid base64"))?;
+    let der = crate::core::base64::decode(
+        b64.as_bytes(),
+        crate::core::base64::Alphabet::Standard,
+        crate::core::base64::Padding::Canonical,
+    )
+    .ok_or_else(|| invalid_key("the PEM body is not valid base64"))?;
     if der.is_empty() {
         return Err(invalid_key("the PEM body is empty"));
     }

@@ -86,7 +86,7 @@ pub fn covered_components(list: &InnerList) -> Result<Vec<String>> {
         if name.starts_with('@') && !SUPPORTED_DERIVED.contains(&name.as_str()) {
             return Err(malformed(format!(
                 "the derived component `{name}` is not supported (supported: {})",
-                SUPPORTED_DERIVED.join(", ")
+                crate::core::text::join(&SUPPORTED_DERIVED, ", ")
             )));
         }
         if names.contains(name) {

@@ -11,7 +11,6 @@
 //! from, because RFC 9421 signs `@signature-params` as received, not as re-serialized.
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
-use base64::Engine as _;
 
 /// A bare item (RFC 8941 §3.3). Dates and display strings (RFC 9651) are not accepted: no
 /// header this module reads uses them.
@@ -128,14 +127,6 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
 }
-
-/// Base64 as RFC 8941 §3.3.5 writes it: standard alphabet; padding "SHOULD" be present, so
-/// accept it either way, but refuse non-zero trailing bits (two texts, one value).
-const BYTE_SEQ_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    base64::engine::GeneralPurposeConfig::new()
-        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
-);
 
 impl<'a> Parser<'a> {
     fn peek(&self) -> Option<u8> {
@@ -424,7 +415,15 @@ impl<'a> Parser<'a> {
             }
         }
         let text = self.src.get(start..self.pos).unwrap_or_default();
-        let decoded = BYTE_SEQ_BASE64.decode(text).map_err(|_| Problem {
+        // Base64 as RFC 8941 §3.3.5 writes it: standard alphabet; padding "SHOULD" be
+        // present, so accept it either way, but refuse non-zero trailing bits (two texts, one
+        // value).
+        let decoded = crate::core::base64::decode(
+            text.as_bytes(),
+            crate::core::base64::Alphabet::Standard,
+            crate::core::base64::Padding::Either,
+        )
+        .ok_or_else(|| Problem {
             what: "a byte sequence is not valid base64".into(),
             at: start,
         })?;

@@ -45,8 +45,7 @@ impl<'a> TargetUri<'a> {
             Some(i) => url.get(..i).unwrap_or(url),
             None => url,
         };
-        let (scheme, rest) = without_fragment
-            .split_once("://")
+        let (scheme, rest) = crate::core::text::split_once(without_fragment, "://")
             .ok_or_else(|| bad("it has no `scheme://`"))?;
         let scheme_ok = scheme
             .bytes()
@@ -60,7 +59,9 @@ impl<'a> TargetUri<'a> {
         }
         let scheme = scheme.to_ascii_lowercase();
         let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-        let (raw_authority, path_and_query) = rest.split_at(authority_end);
+        // `find` of ASCII bytes gives char boundaries: the `get`s never miss.
+        let raw_authority = rest.get(..authority_end).unwrap_or(rest);
+        let path_and_query = rest.get(authority_end..).unwrap_or_default();
         let (path, query) = match path_and_query.split_once('?') {
             Some((p, q)) => (p, Some(q)),
             None => (path_and_query, None),
@@ -100,7 +101,8 @@ fn normalize_authority(scheme: &str, raw: &str) -> Option<String> {
     // An IPv6 literal holds colons of its own: the port comes after `]`.
     let (host, port) = if host_port.starts_with('[') {
         let close = host_port.find(']')?;
-        let (h, after) = host_port.split_at(close + 1);
+        let h = host_port.get(..close + 1)?;
+        let after = host_port.get(close + 1..)?;
         match after {
             "" => (h, None),
             _ => (h, Some(after.strip_prefix(':')?)),

@@ -273,7 +273,7 @@ impl HttpSignatureVerifier {
                 let supported: Vec<&str> = Algorithm::ALL.iter().map(|a| a.as_str()).collect();
                 malformed(format!(
                     "signature `{label}` uses the algorithm `{name}`, which is not supported (supported: {})",
-                    supported.join(", ")
+                    crate::core::text::join(&supported, ", ")
                 ))
             })?),
             None => None,
@@ -373,7 +373,10 @@ impl HttpSignatureVerifier {
                 let mut e = HooksealError::new(
                     self.provider,
                     code,
-                    format!("no signature verified; {}", reasons.join("; ")),
+                    format!(
+                        "no signature verified; {}",
+                        crate::core::text::join(&reasons, "; ")
+                    ),
                 );
                 e.hint = first.hint.clone();
                 Err(e)

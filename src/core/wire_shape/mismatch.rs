@@ -160,7 +160,7 @@ impl fmt::Display for Described<'_> {
                 f.write_str("one of")?;
                 for (i, v) in values.iter().enumerate() {
                     f.write_str(if i == 0 { " " } else { ", " })?;
-                    write!(f, "{v:?}")?;
+                    f.write_str(&crate::core::text::quote(v))?;
                 }
                 Ok(())
             }

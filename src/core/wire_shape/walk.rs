@@ -316,7 +316,8 @@ impl Walker<'_> {
                         }
                     }
                     _ if !shape.open => {
-                        let name = String::from_utf8_lossy(&name).into_owned();
+                        // Decoded above, so valid UTF-8 (from_utf8_lossy would add 1 kB).
+                        let name = String::from_utf8(name).unwrap_or_default();
                         return Err(self.fail(Problem::Unknown(name), reader));
                     }
                     _ => self

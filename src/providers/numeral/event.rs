@@ -7,12 +7,10 @@
 //! required (ids, topic, type, direction, amount, currency, status); the other fields of the
 //! example are optional, so that a delivery that omits one still verifies and parses.
 
-use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
-use crate::core::json::classify_parse_error;
 use crate::core::wire_shape::{
     self, decode_string, kind_of, Category, Kind, Mismatch, WireKind, WireShape,
 };
@@ -349,7 +347,7 @@ const TOPIC_FIELD: usize = 2;
 pub(super) fn check_json(body: &[u8]) -> Result<()> {
     const WHAT: &str = "the Numeral event";
     // Syntax first, anywhere in the body, as serde reported it before a shape error.
-    serde_json::from_slice::<IgnoredAny>(body).map_err(|e| classify_parse_error(P, WHAT, &e))?;
+    crate::core::json::check_syntax(P, WHAT, body)?;
     let spans = wire_shape::check_fields(body, kind_of::<WireEnvelope>())
         .map_err(|m| envelope_error(WHAT, &m))?;
     let raw = |i: usize| {

@@ -145,7 +145,7 @@ impl NumeralVerifier {
             if !missing.is_empty() {
                 findings.push(format!(
                     "{} not passed: Numeral signs the method and URL, pass them as the third argument (or use verifyRequest)",
-                    missing.join(" and ")
+                    crate::core::text::join(&missing, " and ")
                 ));
             }
             if let Some(Err(e)) = request.url.filter(|u| !u.is_empty()).map(TargetUri::parse) {

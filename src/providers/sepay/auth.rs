@@ -18,6 +18,7 @@ use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::headers::HeaderList;
 use crate::core::hmac_key::{HmacKey, TAG_LEN};
 use crate::core::signature_encoding::{decode_digest, split_prefix, SignatureEncoding};
+use crate::core::text::quote;
 use crate::core::time_window::{parse_unix_seconds, TimeWindow};
 
 const P: Provider = Provider::Sepay;
@@ -39,7 +40,7 @@ pub fn api_key_from_authorization(value: &str) -> Option<&str> {
         .find(|&i| bytes[i..i + MARK.len()].eq_ignore_ascii_case(MARK))?
         + MARK.len();
     // `start` follows an ASCII space, so it is a char boundary.
-    let rest = &value[start..];
+    let rest = value.get(start..).unwrap_or_default();
     let key = rest.split(',').next().unwrap_or(rest);
     Some(key.trim())
 }
@@ -176,7 +177,10 @@ impl HmacCheck {
             HooksealError::new(
                 P,
                 ErrorCode::TimestampInvalid,
-                format!("X-SePay-Timestamp {timestamp_text:?} is not a whole number of seconds"),
+                format!(
+                    "X-SePay-Timestamp {} is not a whole number of seconds",
+                    quote(timestamp_text)
+                ),
             )
         })?;
         let received = decode_signature(signature)?;

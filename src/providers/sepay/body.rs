@@ -242,27 +242,8 @@ fn push_field_value(out: &mut String, tx: &SepayTransaction, name: &str, value: 
     }
 }
 
-/// Appends `s` as a JSON string. `JSON.parse` needs `"`, `\` and the C0 controls escaped;
-/// everything else (non-ASCII included) may stay as it is.
-pub fn push_json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{08}' => out.push_str("\\b"),
-            '\u{0C}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
+/// Appends `s` as a JSON string (shared with the diagnosis writer).
+pub use crate::core::json::writer::push_json_string;
 
 #[cfg(test)]
 mod tests {

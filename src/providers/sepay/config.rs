@@ -6,10 +6,11 @@
 //! parameters you want to change"), members required by `authen_type`, enumerations, 0/1
 //! flags, `bank_sub_account_ids` when `only_va` is 1, and URL syntax.
 
+use crate::core::json::value::{JsonObject, JsonValue as Value};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::closed_string_enum;
+use crate::core::text::{join, quote};
 
 use super::api::{SepayAuthenType, SepayRequestContentType, SepayWebhookEventType};
 use super::url::check_http_url;
@@ -124,7 +125,16 @@ const FIELDS: [(&str, Rule, Required); 16] = [
 
 /// Every problem of `request`, in the seed's field order, then unknown fields. Empty when
 /// the request is valid. A `null` member counts as absent.
-pub fn validate_webhook_config(request: &Value, mode: SepayConfigMode) -> Vec<SepayConfigProblem> {
+pub fn validate_webhook_config(
+    request: &serde_json::Value,
+    mode: SepayConfigMode,
+) -> Vec<SepayConfigProblem> {
+    validate_webhook_json(&Value::from(request), mode)
+}
+
+/// [`validate_webhook_config`] of a request read with `core::json::value::parse_value` (the
+/// wasm's way: serde_json's `Value` stays out of it).
+pub fn validate_webhook_json(request: &Value, mode: SepayConfigMode) -> Vec<SepayConfigProblem> {
     let Some(object) = request.as_object() else {
         return vec![problem(
             "",
@@ -211,9 +221,10 @@ fn check_value(name: &str, rule: Rule, value: &Value, problems: &mut Vec<SepayCo
             Some(s) if allowed.contains(&s) => {}
             Some(s) => {
                 let close = allowed.iter().find(|a| a.eq_ignore_ascii_case(s.trim()));
-                let mut message = format!("`{name}` is {s:?}; allowed: {}", allowed.join(", "));
+                let mut message =
+                    format!("`{name}` is {}; allowed: {}", quote(s), join(allowed, ", "));
                 if let Some(close) = close {
-                    message.push_str(&format!(" (did you mean {close:?}?)"));
+                    message.push_str(&format!(" (did you mean {}?)", quote(close)));
                 }
                 push(C::InvalidEnum, message);
             }
@@ -221,7 +232,7 @@ fn check_value(name: &str, rule: Rule, value: &Value, problems: &mut Vec<SepayCo
                 C::InvalidType,
                 format!(
                     "`{name}` must be one of {}, not {}",
-                    allowed.join(", "),
+                    join(allowed, ", "),
                     kind(value)
                 ),
             ),
@@ -290,9 +301,9 @@ fn check_value(name: &str, rule: Rule, value: &Value, problems: &mut Vec<SepayCo
     }
 }
 
-fn unknown_fields(object: &Map<String, Value>, problems: &mut Vec<SepayConfigProblem>) {
+fn unknown_fields(object: &JsonObject, problems: &mut Vec<SepayConfigProblem>) {
     for key in object.keys() {
-        if FIELDS.iter().any(|(name, _, _)| name == key) {
+        if FIELDS.iter().any(|(name, _, _)| *name == key) {
             continue;
         }
         let hint = FIELDS
@@ -349,7 +360,7 @@ fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(n) if n.is_integer() => "an integer",
         Value::Number(_) => "a fractional number",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
@@ -359,8 +370,8 @@ fn kind(value: &Value) -> &'static str {
 
 fn describe(value: &Value) -> String {
     match value {
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => format!("the string {s:?}"),
+        Value::Number(n) => n.as_str().to_string(),
+        Value::String(s) => format!("the string {}", quote(s)),
         other => kind(other).to_string(),
     }
 }

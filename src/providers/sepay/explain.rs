@@ -13,6 +13,7 @@ use crate::core::error::Provider;
 use crate::core::headers::HeaderList;
 use crate::core::hmac_key::HmacKey;
 use crate::core::signature_encoding::{encode_hex, split_prefix};
+use crate::core::text::quote;
 use crate::core::time_window::{drift_seconds, parse_unix_seconds};
 
 use super::auth::{
@@ -121,7 +122,8 @@ impl SepayVerifier {
             }
         } else if let Some(t) = &timestamp {
             findings.push(format!(
-                "X-SePay-Timestamp {t:?} is not a whole number of seconds"
+                "X-SePay-Timestamp {} is not a whole number of seconds",
+                quote(t)
             ));
         }
 

@@ -6,6 +6,7 @@
 //! is bounded, and every failure is a coded error, never a panic.
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
+use crate::core::text::quote;
 
 const P: Provider = Provider::Sepay;
 
@@ -148,20 +149,24 @@ fn disposition_name(line: &[u8]) -> Result<Option<String>> {
     let line = std::str::from_utf8(line).map_err(|_| malformed("a part header is not UTF-8"))?;
     let (field, value) = line
         .split_once(':')
-        .ok_or_else(|| malformed(format!("a part header line has no colon: {line:?}")))?;
+        .ok_or_else(|| malformed(format!("a part header line has no colon: {}", quote(line))))?;
     if !field.trim().eq_ignore_ascii_case("content-disposition") {
         return Ok(None);
     }
     let mut rest = value;
     // Skip the disposition type (`form-data`).
-    rest = rest.find(';').map_or("", |i| &rest[i + 1..]);
+    rest = rest
+        .find(';')
+        .and_then(|i| rest.get(i + 1..))
+        .unwrap_or_default();
     while !rest.trim_start().is_empty() {
         rest = rest.trim_start();
         let eq = rest
             .find('=')
             .ok_or_else(|| malformed("a Content-Disposition parameter has no value"))?;
-        let key = rest[..eq].trim();
-        let (param, after) = parameter_value(&rest[eq + 1..])?;
+        // `eq` is at an ASCII `=`: the `get`s never miss.
+        let key = rest.get(..eq).unwrap_or_default().trim();
+        let (param, after) = parameter_value(rest.get(eq + 1..).unwrap_or_default())?;
         if key.eq_ignore_ascii_case("name") {
             return Ok(Some(param));
         }
@@ -176,13 +181,17 @@ fn parameter_value(text: &str) -> Result<(String, &str)> {
     let text = text.trim_start();
     let Some(quoted) = text.strip_prefix('"') else {
         let end = text.find(';').unwrap_or(text.len());
-        return Ok((text[..end].trim().to_string(), &text[end..]));
+        let (token, after) = (
+            text.get(..end).unwrap_or_default(),
+            text.get(end..).unwrap_or_default(),
+        );
+        return Ok((token.trim().to_string(), after));
     };
     let mut out = String::new();
     let mut chars = quoted.char_indices();
     while let Some((i, c)) = chars.next() {
         match c {
-            '"' => return Ok((out, &quoted[i + 1..])),
+            '"' => return Ok((out, quoted.get(i + 1..).unwrap_or_default())),
             '\\' => match chars.next() {
                 Some((_, escaped)) => out.push(escaped),
                 None => break,

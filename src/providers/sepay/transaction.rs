@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::closed_string_enum;
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::json::RawJson;
+use crate::core::text::quote;
 use crate::core::time_window::days_from_civil;
 use crate::core::wire_shape::WireShape;
 
@@ -135,7 +136,8 @@ impl SepayTransaction {
                 P,
                 ErrorCode::SchemaMismatch,
                 format!(
-                    "`transferType` is {transfer_type_text:?}; SePay documents \"in\" and \"out\""
+                    "`transferType` is {}; SePay documents \"in\" and \"out\"",
+                    quote(&transfer_type_text)
                 ),
             )
         })?;
@@ -211,7 +213,8 @@ fn as_integer(name: &str, value: WireValue<'_>) -> Result<i64> {
     };
     parse_exact_integer(lexeme).ok_or_else(|| {
         schema(format!(
-            "`{name}` is {lexeme:?}, not a whole number within ±(2^53 − 1)"
+            "`{name}` is {}, not a whole number within ±(2^53 − 1)",
+            quote(lexeme)
         ))
         .with_hint("SePay sends ids and VND amounts as whole numbers")
     })

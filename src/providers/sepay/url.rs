@@ -5,6 +5,8 @@
 //! says precisely what is wrong with the common mistakes (no scheme, spaces, empty host, bad
 //! port) and accepts what browsers and HTTP clients accept.
 
+use crate::core::text::quote;
+
 /// `Ok` for an absolute http(s) URL; otherwise why not.
 pub fn check_http_url(url: &str) -> Result<(), String> {
     if url.is_empty() {
@@ -21,16 +23,16 @@ pub fn check_http_url(url: &str) -> Result<(), String> {
     }
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let rest = if lower.starts_with("https://") {
-        &url[8..]
+        url.get(8..).unwrap_or_default()
     } else if lower.starts_with("http://") {
-        &url[7..]
-    } else if url.contains("://") {
+        url.get(7..).unwrap_or_default()
+    } else if crate::core::text::contains(url, "://") {
         return Err("only http:// and https:// URLs can receive webhooks".into());
     } else {
         return Err("the URL must be absolute, starting with https:// (or http://)".into());
     };
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
+    let authority = rest.get(..authority_end).unwrap_or(rest);
     // Credentials in the URL are allowed by the syntax; only the host and port matter here.
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
     let (host, port) = split_port(host_port)?;
@@ -38,7 +40,12 @@ pub fn check_http_url(url: &str) -> Result<(), String> {
     if let Some(port) = port {
         match port.parse::<u32>() {
             Ok(p) if (1..=65_535).contains(&p) && port.bytes().all(|b| b.is_ascii_digit()) => {}
-            _ => return Err(format!("the port {port:?} is not a number from 1 to 65535")),
+            _ => {
+                return Err(format!(
+                    "the port {} is not a number from 1 to 65535",
+                    quote(port)
+                ))
+            }
         }
     }
     Ok(())
@@ -49,8 +56,9 @@ fn split_port(host_port: &str) -> Result<(&str, Option<&str>), String> {
         let close = host_port
             .find(']')
             .ok_or("an IPv6 host is missing its closing `]`")?;
-        let host = &host_port[..=close];
-        return match &host_port[close + 1..] {
+        // `close` is at an ASCII `]`: the `get`s never miss.
+        let host = host_port.get(..=close).unwrap_or(host_port);
+        return match host_port.get(close + 1..).unwrap_or_default() {
             "" => Ok((host, None)),
             after => after
                 .strip_prefix(':')
@@ -76,7 +84,7 @@ fn check_host(host: &str) -> Result<(), String> {
         return if ok {
             Ok(())
         } else {
-            Err(format!("{host:?} is not an IPv6 address"))
+            Err(format!("{} is not an IPv6 address", quote(host)))
         };
     }
     let name = host.strip_suffix('.').unwrap_or(host);
@@ -89,7 +97,7 @@ fn check_host(host: &str) -> Result<(), String> {
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
         if !valid {
-            return Err(format!("{host:?} is not a valid host name"));
+            return Err(format!("{} is not a valid host name", quote(host)));
         }
     }
     Ok(())

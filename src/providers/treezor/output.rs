@@ -100,7 +100,7 @@ fn push_member<T: Serialize + ?Sized>(out: &mut String, key: &str, value: &T) ->
 }
 
 fn push_json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<()> {
-    let text = serde_json::to_string(value).map_err(|e| {
+    let text = crate::core::json::writer::to_json_string(value).map_err(|e| {
         HooksealError::new(
             P,
             ErrorCode::InvalidJson,
