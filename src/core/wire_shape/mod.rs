@@ -180,6 +180,28 @@ pub fn check_fields_str(
     fields_of(scan::Cursor::new_str(json), kind)
 }
 
+/// [`check_fields_str`] where a top-level field's kind may depend on the fields before it
+/// (an event's `data` on its `event_type`): `retype(i, spans)` is called before field `i` of
+/// the object form is read, with the spans found so far, and returns the kind to read it as
+/// (`None`: the declared one). One walk where a caller would otherwise read the field twice.
+pub fn check_fields_str_retyped(
+    json: &str,
+    kind: &'static Kind,
+    retype: &dyn Fn(usize, &[Option<Range<usize>>]) -> Option<&'static Kind>,
+) -> Result<Vec<Option<Range<usize>>>, Mismatch> {
+    let count = match kind {
+        Kind::Object(shape) => shape.fields.len(),
+        _ => 0,
+    };
+    let mut spans = vec![None; count];
+    let fields = walk::Fields {
+        spans: &mut spans,
+        retype: Some(retype),
+    };
+    walk::check_document(scan::Cursor::new_str(json), kind, Some(fields))?;
+    Ok(spans)
+}
+
 fn fields_of(
     cur: scan::Cursor<'_>,
     kind: &'static Kind,
@@ -189,7 +211,11 @@ fn fields_of(
         _ => 0,
     };
     let mut spans = vec![None; count];
-    walk::check_document(cur, kind, Some(&mut spans))?;
+    let fields = walk::Fields {
+        spans: &mut spans,
+        retype: None,
+    };
+    walk::check_document(cur, kind, Some(fields))?;
     Ok(spans)
 }
 

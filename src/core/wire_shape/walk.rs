@@ -19,7 +19,18 @@ enum Reader {
     Buffered,
 }
 
-type Spans<'s> = Option<&'s mut [Option<Range<usize>>]>;
+/// The kind a top-level field is read as instead of its declared one, chosen from the spans
+/// of the fields read before it (`None`: the declared kind).
+pub(super) type Retype<'r> = &'r dyn Fn(usize, &[Option<Range<usize>>]) -> Option<&'static Kind>;
+
+/// Where the top-level fields' values are (indexed like `Shape::fields`), and how to retype
+/// them (object form only).
+pub(super) struct Fields<'s> {
+    pub spans: &'s mut [Option<Range<usize>>],
+    pub retype: Option<Retype<'s>>,
+}
+
+type Spans<'s> = Option<Fields<'s>>;
 
 pub(super) fn check_document(
     cur: Cursor<'_>,
@@ -309,9 +320,13 @@ impl Walker<'_> {
                         }
                         self.cur.skip_ws();
                         let start = self.cur.pos();
-                        self.value(field.kind, depth + 1, reader)
+                        let kind = spans
+                            .as_ref()
+                            .and_then(|f| f.retype.and_then(|retype| retype(i, f.spans)))
+                            .unwrap_or(field.kind);
+                        self.value(kind, depth + 1, reader)
                             .map_err(|m| m.within(Segment::Member(field.wire_name)))?;
-                        if let Some(span) = spans.as_deref_mut().and_then(|s| s.get_mut(i)) {
+                        if let Some(span) = spans.as_mut().and_then(|f| f.spans.get_mut(i)) {
                             *span = Some(start..self.cur.pos());
                         }
                     }
@@ -381,7 +396,7 @@ impl Walker<'_> {
             let start = self.cur.pos();
             self.value(field.kind, depth + 1, reader)
                 .map_err(|m| m.within(Segment::Index(i)))?;
-            if let Some(span) = spans.as_deref_mut().and_then(|s| s.get_mut(i)) {
+            if let Some(span) = spans.as_mut().and_then(|f| f.spans.get_mut(i)) {
                 *span = Some(start..self.cur.pos());
             }
             got += 1;

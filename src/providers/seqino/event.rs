@@ -161,6 +161,41 @@ impl<'a> SeqinoVerified<'a> {
                 format!("{WHAT} is not valid UTF-8 (byte {})", e.valid_up_to()),
             )
         })?;
+        match Self::in_one_walk(body, utf8) {
+            Some(verified) => Ok(verified),
+            // Something is wrong, or `event_type` comes after `data`: the two-step reading
+            // gives the verdict, and the error it has always given.
+            None => Self::in_two_steps(body, utf8),
+        }
+    }
+
+    /// The usual delivery in one walk: `event_type` precedes `data`, so `data` is read as its
+    /// event type's shape where it stands instead of skipped, then read again. `None` unless
+    /// that walk accepted everything; then [`Self::in_two_steps`] accepts it too (it reads
+    /// the same members with the same kinds, and counts `data`'s depth from `data` rather
+    /// than from the body, one level less).
+    fn in_one_walk(body: &'a [u8], utf8: &'a str) -> Option<Self> {
+        let typed_in_place = std::cell::Cell::new(false);
+        let retype = |field: usize, spans: &[Option<std::ops::Range<usize>>]| {
+            // Fields of `SeqinoEnvelope` in declaration order: 1 is event_type, 4 is data.
+            if field != 4 {
+                return None;
+            }
+            let span = spans.get(1).cloned().flatten()?;
+            let kind = data_kind(&decode_string(body.get(span)?)?)?;
+            typed_in_place.set(true);
+            Some(kind)
+        };
+        let spans =
+            wire_shape::check_fields_str_retyped(utf8, kind_of::<WireEnvelope>(), &retype).ok()?;
+        let verified = Self::from_spans(body, utf8, &spans).ok()?;
+        let checked = typed_in_place.get() || data_kind(&verified.event_type).is_none();
+        (checked && verified.data.starts_with('{')).then_some(verified)
+    }
+
+    /// The envelope, then `data` on its own against its event type's shape.
+    fn in_two_steps(body: &'a [u8], utf8: &'a str) -> Result<Self> {
+        const WHAT: &str = "the Seqino event";
         // One walk reads the envelope and skips `data` and unknown members with their syntax
         // checked, so a walk that succeeds has read the whole body. One that stops at a shape
         // problem has not: a syntax error further on still wins (serde reads the whole
@@ -172,7 +207,37 @@ impl<'a> SeqinoVerified<'a> {
             };
             envelope_error(WHAT, syntax.as_ref().unwrap_or(&m))
         })?;
-        // The spans are those of the fields of `SeqinoEnvelope`, in declaration order.
+        let verified = Self::from_spans(body, utf8, &spans)?;
+        let data = verified.data;
+        if !data.starts_with('{') {
+            return Err(HooksealError::new(
+                P,
+                ErrorCode::SchemaMismatch,
+                "`data` of a Seqino event must be an object",
+            ));
+        }
+        if let Some(kind) = data_kind(&verified.event_type) {
+            wire_shape::check_str(data, kind).map_err(|m| {
+                HooksealError::new(
+                    P,
+                    ErrorCode::SchemaMismatch,
+                    format!(
+                        "`data` of a {} event does not have the documented shape: {}",
+                        verified.event_type,
+                        m.describe("data")
+                    ),
+                )
+            })?;
+        }
+        Ok(verified)
+    }
+
+    /// The members at `spans` (those of `SeqinoEnvelope`'s fields, in declaration order).
+    fn from_spans(
+        body: &'a [u8],
+        utf8: &'a str,
+        spans: &[Option<std::ops::Range<usize>>],
+    ) -> Result<Self> {
         let raw = |i: usize| {
             spans
                 .get(i)
@@ -197,34 +262,13 @@ impl<'a> SeqinoVerified<'a> {
             .flatten()
             .and_then(|span| utf8.get(span))
             .unwrap_or_default();
-        let verified = SeqinoVerified {
+        Ok(SeqinoVerified {
             event_id: text(0)?,
             event_type: text(1)?,
             timestamp: text(2)?,
             sponsor_id: text(3)?,
             data,
-        };
-        if !data.starts_with('{') {
-            return Err(HooksealError::new(
-                P,
-                ErrorCode::SchemaMismatch,
-                "`data` of a Seqino event must be an object",
-            ));
-        }
-        if let Some(kind) = data_kind(&verified.event_type) {
-            wire_shape::check_str(data, kind).map_err(|m| {
-                HooksealError::new(
-                    P,
-                    ErrorCode::SchemaMismatch,
-                    format!(
-                        "`data` of a {} event does not have the documented shape: {}",
-                        verified.event_type,
-                        m.describe("data")
-                    ),
-                )
-            })?;
-        }
-        Ok(verified)
+        })
     }
 
     /// The typed event: `data` read into its Rust struct with serde (the shape check already
@@ -366,6 +410,73 @@ mod tests {
     use super::*;
 
     const TEST_EVENT: &str = r#"{ "event_id": "evt_abc123def456", "event_type": "webhook.test", "timestamp": "2019-08-24T14:15:22Z", "sponsor_id": "sandbox-1234/5678", "data": { "test_id": "test_abc123def456" } }"#;
+
+    /// The one-walk reading may only accept what the two-step reading accepts, with the same
+    /// members: on every deletion, duplication and replacement of one byte of typed events.
+    #[test]
+    fn one_walk_accepts_only_what_two_steps_accept() {
+        let invoice = r#"{"event_id":"e","event_type":"invoice.status_updated","timestamp":"t","sponsor_id":"s","data":{"invoice_id":"i","status":"APPROVED","lines":[{"n":1}]}}"#;
+        let data_first = r#"{"data":{"test_id":3},"event_id":"e","event_type":"webhook.test","timestamp":"t","sponsor_id":"s"}"#;
+        let mut accepted = 0;
+        for base in [TEST_EVENT, invoice, data_first] {
+            let base = base.as_bytes();
+            let mut bodies = Vec::new();
+            for i in 0..base.len() {
+                let mut deleted = base.to_vec();
+                deleted.remove(i);
+                let mut doubled = base.to_vec();
+                doubled.insert(i, base[i]);
+                bodies.push(deleted);
+                bodies.push(doubled);
+                for b in [b'1', b'"', b'[', b'{', b'}', b'n', b' '] {
+                    let mut replaced = base.to_vec();
+                    replaced[i] = b;
+                    bodies.push(replaced);
+                }
+            }
+            bodies.push(base.to_vec());
+            for body in &bodies {
+                let Ok(utf8) = std::str::from_utf8(body) else {
+                    continue;
+                };
+                let Some(one) = SeqinoVerified::in_one_walk(body, utf8) else {
+                    continue;
+                };
+                accepted += 1;
+                let two = SeqinoVerified::in_two_steps(body, utf8).unwrap_or_else(|e| {
+                    panic!(
+                        "{}: one walk accepted, two steps: {e}",
+                        String::from_utf8_lossy(body)
+                    )
+                });
+                assert_eq!(
+                    (
+                        one.event_id,
+                        one.event_type,
+                        one.timestamp,
+                        one.sponsor_id,
+                        one.data
+                    ),
+                    (
+                        two.event_id,
+                        two.event_type,
+                        two.timestamp,
+                        two.sponsor_id,
+                        two.data
+                    )
+                );
+            }
+        }
+        assert!(
+            accepted > 20,
+            "the mutations must include accepted bodies ({accepted})"
+        );
+        // `event_type` after `data`: not checked in one walk, so left to the two steps.
+        let late = r#"{"data":{"test_id":"x"},"event_id":"e","event_type":"webhook.test","timestamp":"t","sponsor_id":"s"}"#;
+        assert!(SeqinoVerified::in_one_walk(late.as_bytes(), late).is_none());
+        assert!(SeqinoVerified::parse(late.as_bytes()).is_ok());
+        assert!(SeqinoVerified::parse(data_first.as_bytes()).is_err());
+    }
 
     #[test]
     fn the_documented_webhook_test_event_is_typed() {
