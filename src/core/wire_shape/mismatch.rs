@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::Kind;
+use crate::core::error::{ErrorCode, HooksealError, Provider};
 
 /// One step of the path to a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -173,6 +174,28 @@ impl fmt::Display for Described<'_> {
                 }
                 Ok(())
             }
+        }
+    }
+}
+
+impl Mismatch {
+    /// The coded error for a document (`what`, e.g. "the Seqino event") off its shape, coded
+    /// as serde's error was: a syntax error, a member twice, or a shape problem.
+    pub fn to_error(&self, provider: Provider, what: &str) -> HooksealError {
+        let place = self.describe("");
+        match self.category {
+            Category::Json => HooksealError::new(
+                provider,
+                ErrorCode::InvalidJson,
+                format!("{what} is not valid JSON: {place}"),
+            ),
+            Category::Duplicate => HooksealError::new(provider, ErrorCode::DuplicateKey, format!("{what} has a member twice: {place}"))
+                .with_hint("a body with two copies of a member is refused: one copy could be verified and the other used"),
+            Category::Shape => HooksealError::new(
+                provider,
+                ErrorCode::SchemaMismatch,
+                format!("{what} does not have the documented shape: {place}"),
+            ),
         }
     }
 }

@@ -11,9 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
-use crate::core::wire_shape::{
-    self, decode_string, kind_of, Category, Kind, Mismatch, WireKind, WireShape,
-};
+use crate::core::wire_shape::{self, decode_string, kind_of, Kind, WireKind, WireShape};
 use crate::{closed_string_enum, open_string_enum};
 
 const P: Provider = Provider::Numeral;
@@ -349,7 +347,7 @@ pub(super) fn check_json(body: &[u8]) -> Result<()> {
     // Syntax first, anywhere in the body, as serde reported it before a shape error.
     crate::core::json::check_syntax(P, WHAT, body)?;
     let spans = wire_shape::check_fields(body, kind_of::<WireEnvelope>())
-        .map_err(|m| envelope_error(WHAT, &m))?;
+        .map_err(|m| m.to_error(P, WHAT))?;
     let raw = |i: usize| {
         spans
             .get(i)
@@ -376,25 +374,6 @@ pub(super) fn check_json(body: &[u8]) -> Result<()> {
         })?;
     }
     Ok(())
-}
-
-/// The error for an envelope that is off its shape, coded as serde's error was.
-fn envelope_error(what: &str, m: &Mismatch) -> HooksealError {
-    let place = m.describe("");
-    match m.category {
-        Category::Json => HooksealError::new(
-            P,
-            ErrorCode::InvalidJson,
-            format!("{what} is not valid JSON: {place}"),
-        ),
-        Category::Duplicate => HooksealError::new(P, ErrorCode::DuplicateKey, format!("{what} has a member twice: {place}"))
-            .with_hint("a body with two copies of a member is refused: one copy could be verified and the other used"),
-        Category::Shape => HooksealError::new(
-            P,
-            ErrorCode::SchemaMismatch,
-            format!("{what} does not have the documented shape: {place}"),
-        ),
-    }
 }
 
 fn not_an_object() -> HooksealError {

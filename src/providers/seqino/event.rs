@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
-use crate::core::wire_shape::{self, decode_string, kind_of, Category, Kind, Mismatch, WireShape};
+use crate::core::wire_shape::{self, decode_string, kind_of, Category, Kind, WireShape};
 use crate::{closed_string_enum, open_string_enum};
 
 const P: Provider = Provider::Seqino;
@@ -205,7 +205,7 @@ impl<'a> SeqinoVerified<'a> {
                 Category::Json => None,
                 _ => wire_shape::check(body, &Kind::Any).err(),
             };
-            envelope_error(WHAT, syntax.as_ref().unwrap_or(&m))
+            syntax.as_ref().unwrap_or(&m).to_error(P, WHAT)
         })?;
         let verified = Self::from_spans(body, utf8, &spans)?;
         let data = verified.data;
@@ -329,25 +329,6 @@ pub fn data_kind(event_type: &str) -> Option<&'static Kind> {
         Some(kind_of::<SeqinoMandateData>())
     } else {
         None
-    }
-}
-
-/// The error for an envelope that is off its shape, coded as serde's error was.
-fn envelope_error(what: &str, m: &Mismatch) -> HooksealError {
-    let place = m.describe("");
-    match m.category {
-        Category::Json => HooksealError::new(
-            P,
-            ErrorCode::InvalidJson,
-            format!("{what} is not valid JSON: {place}"),
-        ),
-        Category::Duplicate => HooksealError::new(P, ErrorCode::DuplicateKey, format!("{what} has a member twice: {place}"))
-            .with_hint("a body with two copies of a member is refused: one copy could be verified and the other used"),
-        Category::Shape => HooksealError::new(
-            P,
-            ErrorCode::SchemaMismatch,
-            format!("{what} does not have the documented shape: {place}"),
-        ),
     }
 }
 
