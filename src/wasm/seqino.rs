@@ -113,7 +113,7 @@ impl SeqinoVerifier {
     pub fn verify_signature(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
-        signature: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] signature: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] opts: Option<JsValue>,
     ) -> std::result::Result<JsValue, JsValue> {
         throw(self.run_signature(&body, &signature, &opts.unwrap_or(JsValue::UNDEFINED)))
@@ -165,7 +165,7 @@ impl SeqinoVerifier {
 #[wasm_bindgen(js_name = signSeqino)]
 pub fn sign_seqino(
     #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
-    secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
 ) -> std::result::Result<String, JsValue> {
     throw((|| -> Result<String> {
         let body = input::body(P, &body, usize::MAX)?;

@@ -31,6 +31,11 @@ seqino.isValid(body, { 'x-seqino-signature': ['a', 'b'], host: undefined });
 seqino.verify({ event_id: 'x' }, {});
 // @ts-expect-error: now is a number of milliseconds
 seqino.verify(body, {}, { now: new Date() });
+seqino.verifySignature(body, 'sha256=00');
+// @ts-expect-error: a signature is a string
+seqino.verifySignature(body, 42);
+// @ts-expect-error: a secret to sign with is a string
+signSeqino(body, 42);
 
 // Narrowing on event_type gives the typed payload; unknown event types do not swallow it.
 expectType<Equal<typeof event, SeqinoEvent>>();
