@@ -48,7 +48,11 @@ pub fn decode(text: &[u8], alphabet: Alphabet, padding: Padding) -> Option<Vec<u
     let symbols = text.iter().position(|&b| b == b'=').unwrap_or(n);
     let pads = n - symbols;
     if pads > 0 {
-        let last_group = if n % 4 == 0 { n.saturating_sub(4) } else { n - n % 4 };
+        let last_group = if n % 4 == 0 {
+            n.saturating_sub(4)
+        } else {
+            n - n % 4
+        };
         let padded_only = text.get(symbols..)?.iter().all(|&b| b == b'=');
         if !padded_only || symbols < last_group + 2 {
             return None;

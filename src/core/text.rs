@@ -76,7 +76,15 @@ mod tests {
 
     #[test]
     fn like_std() {
-        for (h, n) in [("", ""), ("abc", ""), ("abc", "c"), ("a://b://c", "://"), ("ééx", "x"), ("ab", "abc"), ("-----BEGIN X-----", "-----")] {
+        for (h, n) in [
+            ("", ""),
+            ("abc", ""),
+            ("abc", "c"),
+            ("a://b://c", "://"),
+            ("ééx", "x"),
+            ("ab", "abc"),
+            ("-----BEGIN X-----", "-----"),
+        ] {
             assert_eq!(find(h, n), h.find(n), "{h} {n}");
             assert_eq!(contains(h, n), h.contains(n));
             assert_eq!(split_once(h, n), h.split_once(n));
@@ -86,7 +94,13 @@ mod tests {
         let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         assert_eq!(join(&owned, "; "), owned.join("; "));
         assert_eq!(join::<&str>(&[], "x"), "");
-        for s in ["plain", "with \"quotes\" and \\", "tab\tnl\ncr\r", "é 😀", "\u{1}\u{7f}"] {
+        for s in [
+            "plain",
+            "with \"quotes\" and \\",
+            "tab\tnl\ncr\r",
+            "é 😀",
+            "\u{1}\u{7f}",
+        ] {
             assert_eq!(quote(s), format!("{s:?}"));
         }
     }

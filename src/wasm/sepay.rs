@@ -54,7 +54,11 @@ fn options(js: &JsValue) -> Result<SepayOptions> {
                 "HMAC_SHA256" | "HMAC" | "hmac-sha256" => "SePay's HMAC-SHA256 is mode 'hmac'",
                 _ => "use 'none', 'api_key', 'oauth2' or 'hmac'",
             };
-            return Err(invalid_input(P, format!("unknown mode {}", quote(other)), hint));
+            return Err(invalid_input(
+                P,
+                format!("unknown mode {}", quote(other)),
+                hint,
+            ));
         }
     };
     let mut o = SepayOptions::new(mode);

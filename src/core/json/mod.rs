@@ -37,7 +37,10 @@ pub fn check_syntax(provider: Provider, what: &str, input: &[u8]) -> Result<(), 
     Err(HooksealError::new(
         provider,
         ErrorCode::InvalidJson,
-        format!("{what} is not valid JSON: {problem} (at byte {})", cur.pos()),
+        format!(
+            "{what} is not valid JSON: {problem} (at byte {})",
+            cur.pos()
+        ),
     ))
 }
 
@@ -118,19 +121,52 @@ mod tests {
     fn check_syntax_agrees_with_serde_json() {
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         let mut inputs: Vec<&[u8]> = vec![
-            b"null", b" true ", b"{}", b"[]", b"{\"a\":[1,2.5e3,-0,\"x\"]}", b"1E400",
-            b"\"\xff\xfe\"", b"\"\\ud800\"", b"{\"\\ud800\":1}", b"", b" ", b"{", b"[1,]",
-            b"{\"a\":1,}", b"{\"a\" 1}", b"[1 2]", b"01", b"1.", b"-", b"\"\x01\"", b"nul",
-            b"1 2", b"{\"a\":1}x", b"\"\\x\"", b"\"\\u12\"", b"{1:2}", b"[}", b"\"abc",
+            b"null",
+            b" true ",
+            b"{}",
+            b"[]",
+            b"{\"a\":[1,2.5e3,-0,\"x\"]}",
+            b"1E400",
+            b"\"\xff\xfe\"",
+            b"\"\\ud800\"",
+            b"{\"\\ud800\":1}",
+            b"",
+            b" ",
+            b"{",
+            b"[1,]",
+            b"{\"a\":1,}",
+            b"{\"a\" 1}",
+            b"[1 2]",
+            b"01",
+            b"1.",
+            b"-",
+            b"\"\x01\"",
+            b"nul",
+            b"1 2",
+            b"{\"a\":1}x",
+            b"\"\\x\"",
+            b"\"\\u12\"",
+            b"{1:2}",
+            b"[}",
+            b"\"abc",
         ];
         inputs.push(deep.as_bytes());
         for input in inputs {
             let ours = check_syntax(Provider::Numeral, "it", input);
             let serde = serde_json::from_slice::<serde::de::IgnoredAny>(input);
-            assert_eq!(ours.is_ok(), serde.is_ok(), "{:?}", String::from_utf8_lossy(input));
+            assert_eq!(
+                ours.is_ok(),
+                serde.is_ok(),
+                "{:?}",
+                String::from_utf8_lossy(input)
+            );
             if let Err(e) = ours {
                 assert_eq!(e.code, ErrorCode::InvalidJson);
-                assert!(e.message.starts_with("it is not valid JSON: "), "{}", e.message);
+                assert!(
+                    e.message.starts_with("it is not valid JSON: "),
+                    "{}",
+                    e.message
+                );
             }
         }
     }

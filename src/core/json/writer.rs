@@ -159,7 +159,12 @@ impl<'w, 'o> Writer<'o> {
     }
 
     /// `{"variant":` then the variant's content.
-    fn variant_open(&'w mut self, variant: &str, open: &str, close: &'static str) -> Compound<'w, 'o> {
+    fn variant_open(
+        &'w mut self,
+        variant: &str,
+        open: &str,
+        close: &'static str,
+    ) -> Compound<'w, 'o> {
         self.out.push('{');
         push_json_string(self.out, variant);
         self.out.push(':');
@@ -245,10 +250,19 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), WriteError> {
         self.serialize_unit()
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), WriteError> {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), WriteError> {
         self.serialize_str(variant)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), WriteError> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -271,7 +285,11 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, WriteError> {
         Ok(self.open("[", "]"))
     }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, WriteError> {
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, WriteError> {
         Ok(self.open("[", "]"))
     }
     fn serialize_tuple_variant(
@@ -286,7 +304,11 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, WriteError> {
         Ok(self.open("{", "}"))
     }
-    fn serialize_struct(self, name: &'static str, _: usize) -> Result<Self::SerializeStruct, WriteError> {
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, WriteError> {
         let raw = name == RAW_VALUE_TOKEN;
         let mut c = self.open(if raw { "" } else { "{" }, "}");
         c.raw = raw;
@@ -377,7 +399,11 @@ impl ser::SerializeMap for Compound<'_, '_> {
 impl ser::SerializeStruct for Compound<'_, '_> {
     type Ok = ();
     type Error = WriteError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), WriteError> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
         self.field(key, value)
     }
     fn end(self) -> Result<(), WriteError> {
@@ -388,7 +414,11 @@ impl ser::SerializeStruct for Compound<'_, '_> {
 impl ser::SerializeStructVariant for Compound<'_, '_> {
     type Ok = ();
     type Error = WriteError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), WriteError> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
         self.field(key, value)
     }
     fn end(self) -> Result<(), WriteError> {
@@ -452,14 +482,25 @@ mod tests {
                 Variant::Tuple(1, "x"),
                 Variant::Struct { a: false },
             ],
-            map: [("k\"1".to_string(), -1), ("b".to_string(), 2)].into_iter().collect(),
+            map: [("k\"1".to_string(), -1), ("b".to_string(), 2)]
+                .into_iter()
+                .collect(),
             int_keys: [(3, true), (10, false)].into_iter().collect(),
             raw: RawValue::from_string(r#"{"x": [1, 2.50]}"#.to_string()).unwrap(),
             skipped: None,
             unit: (),
         };
-        assert_eq!(to_json_string(&all).unwrap(), serde_json::to_string(&all).unwrap());
-        for s in ["", "plain", "\u{0}\u{1}\u{2}\u{1e}", "\\\\\"\"", "ünïcödé\u{2028}"] {
+        assert_eq!(
+            to_json_string(&all).unwrap(),
+            serde_json::to_string(&all).unwrap()
+        );
+        for s in [
+            "",
+            "plain",
+            "\u{0}\u{1}\u{2}\u{1e}",
+            "\\\\\"\"",
+            "ünïcödé\u{2028}",
+        ] {
             let mut ours = String::new();
             push_json_string(&mut ours, s);
             assert_eq!(ours, serde_json::to_string(s).unwrap());

@@ -177,7 +177,10 @@ impl HmacCheck {
             HooksealError::new(
                 P,
                 ErrorCode::TimestampInvalid,
-                format!("X-SePay-Timestamp {} is not a whole number of seconds", quote(timestamp_text)),
+                format!(
+                    "X-SePay-Timestamp {} is not a whole number of seconds",
+                    quote(timestamp_text)
+                ),
             )
         })?;
         let received = decode_signature(signature)?;

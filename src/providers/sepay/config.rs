@@ -6,8 +6,8 @@
 //! parameters you want to change"), members required by `authen_type`, enumerations, 0/1
 //! flags, `bank_sub_account_ids` when `only_va` is 1, and URL syntax.
 
-use serde::Serialize;
 use crate::core::json::value::{JsonObject, JsonValue as Value};
+use serde::Serialize;
 
 use crate::closed_string_enum;
 use crate::core::text::{join, quote};
@@ -221,7 +221,8 @@ fn check_value(name: &str, rule: Rule, value: &Value, problems: &mut Vec<SepayCo
             Some(s) if allowed.contains(&s) => {}
             Some(s) => {
                 let close = allowed.iter().find(|a| a.eq_ignore_ascii_case(s.trim()));
-                let mut message = format!("`{name}` is {}; allowed: {}", quote(s), join(allowed, ", "));
+                let mut message =
+                    format!("`{name}` is {}; allowed: {}", quote(s), join(allowed, ", "));
                 if let Some(close) = close {
                     message.push_str(&format!(" (did you mean {}?)", quote(close)));
                 }

@@ -13,8 +13,8 @@ use crate::core::error::Provider;
 use crate::core::headers::HeaderList;
 use crate::core::hmac_key::HmacKey;
 use crate::core::signature_encoding::{encode_hex, split_prefix};
-use crate::core::time_window::{drift_seconds, parse_unix_seconds};
 use crate::core::text::quote;
+use crate::core::time_window::{drift_seconds, parse_unix_seconds};
 
 use super::auth::{
     api_key_from_authorization, bearer_token, decode_signature, HmacCheck, HmacHeaders,
@@ -123,7 +123,7 @@ impl SepayVerifier {
         } else if let Some(t) = &timestamp {
             findings.push(format!(
                 "X-SePay-Timestamp {} is not a whole number of seconds",
-                    quote(t)
+                quote(t)
             ));
         }
 

@@ -29,7 +29,8 @@ pub use auth::{
 };
 pub use body::{body_encoding, decode, BodyEncoding, DecodedBody, SepayBodyFormat};
 pub use config::{
-    validate_webhook_config, validate_webhook_json, SepayConfigMode, SepayConfigProblem, SepayConfigProblemCode,
+    validate_webhook_config, validate_webhook_json, SepayConfigMode, SepayConfigProblem,
+    SepayConfigProblemCode,
 };
 pub use explain::{looks_like, SepayDiagnosis};
 pub use form::parse_form;

@@ -155,7 +155,10 @@ fn disposition_name(line: &[u8]) -> Result<Option<String>> {
     }
     let mut rest = value;
     // Skip the disposition type (`form-data`).
-    rest = rest.find(';').and_then(|i| rest.get(i + 1..)).unwrap_or_default();
+    rest = rest
+        .find(';')
+        .and_then(|i| rest.get(i + 1..))
+        .unwrap_or_default();
     while !rest.trim_start().is_empty() {
         rest = rest.trim_start();
         let eq = rest
@@ -178,7 +181,10 @@ fn parameter_value(text: &str) -> Result<(String, &str)> {
     let text = text.trim_start();
     let Some(quoted) = text.strip_prefix('"') else {
         let end = text.find(';').unwrap_or(text.len());
-        let (token, after) = (text.get(..end).unwrap_or_default(), text.get(end..).unwrap_or_default());
+        let (token, after) = (
+            text.get(..end).unwrap_or_default(),
+            text.get(end..).unwrap_or_default(),
+        );
         return Ok((token.trim().to_string(), after));
     };
     let mut out = String::new();

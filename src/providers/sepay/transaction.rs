@@ -12,8 +12,8 @@ use serde::Serialize;
 use crate::closed_string_enum;
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::json::RawJson;
-use crate::core::time_window::days_from_civil;
 use crate::core::text::quote;
+use crate::core::time_window::days_from_civil;
 use crate::core::wire_shape::WireShape;
 
 const P: Provider = Provider::Sepay;

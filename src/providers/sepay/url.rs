@@ -40,7 +40,12 @@ pub fn check_http_url(url: &str) -> Result<(), String> {
     if let Some(port) = port {
         match port.parse::<u32>() {
             Ok(p) if (1..=65_535).contains(&p) && port.bytes().all(|b| b.is_ascii_digit()) => {}
-            _ => return Err(format!("the port {} is not a number from 1 to 65535", quote(port))),
+            _ => {
+                return Err(format!(
+                    "the port {} is not a number from 1 to 65535",
+                    quote(port)
+                ))
+            }
         }
     }
     Ok(())
