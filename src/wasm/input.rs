@@ -360,15 +360,16 @@ pub fn secret_list(p: Provider, obj: &JsValue, key: &str) -> Result<Vec<String>>
         return Ok(vec![s]);
     }
     if is_array(&v) {
-        return try_array_from(&v)
-            .map_err(|_| invalid_input(p, format!("`{key}` could not be read"), "pass strings"))?
-            .iter()
-            .map(|item| {
-                item.as_string().ok_or_else(|| {
-                    invalid_input(p, format!("every `{key}` must be a string"), "pass strings")
-                })
-            })
-            .collect();
+        let items = try_array_from(&v)
+            .map_err(|_| invalid_input(p, format!("`{key}` could not be read"), "pass strings"))?;
+        let mut list = Vec::with_capacity(items.length() as usize);
+        for i in 0..items.length() {
+            let item = items.get(i).as_string().ok_or_else(|| {
+                invalid_input(p, format!("every `{key}` must be a string"), "pass strings")
+            })?;
+            list.push(item);
+        }
+        return Ok(list);
     }
     Err(invalid_input(
         p,

@@ -109,13 +109,18 @@ pub fn check_content_digest(value: &str, body: &[u8]) -> Result<Vec<DigestAlgori
         checked.push(algorithm);
     }
     if checked.is_empty() {
-        let listed: Vec<&str> = dict.entries.iter().map(|e| e.key.as_str()).collect();
+        let mut listed = String::new();
+        for (i, e) in dict.entries.iter().enumerate() {
+            if i > 0 {
+                listed.push_str(", ");
+            }
+            listed.push_str(&e.key);
+        }
         return Err(HooksealError::new(
             Provider::Core,
             ErrorCode::MalformedSignature,
             format!(
-                "`Content-Digest` lists no supported algorithm (found: {}; supported: sha-256, sha-512)",
-                crate::core::text::join(&listed, ", ")
+                "`Content-Digest` lists no supported algorithm (found: {listed}; supported: sha-256, sha-512)"
             ),
         ));
     }

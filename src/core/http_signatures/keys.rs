@@ -180,9 +180,14 @@ fn decode_pem(pem: &str) -> Result<(String, Vec<u8>)> {
             "the PEM holds several blocks or encryption headers; pass one public key",
         ));
     }
-    let b64: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let mut b64 = Vec::with_capacity(body.len());
+    for &b in body.as_bytes() {
+        if !b.is_ascii_whitespace() {
+            b64.push(b);
+        }
+    }
     let der = crate::core::base64::decode(
-        b64.as_bytes(),
+        &b64,
         crate::core::base64::Alphabet::Standard,
         crate::core::base64::Padding::Canonical,
     )

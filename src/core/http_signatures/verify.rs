@@ -246,24 +246,23 @@ impl HttpSignatureVerifier {
             outcome.clone()?;
         }
         let count = candidates.len();
-        candidates
-            .into_iter()
-            .find(|key| key.verify(base.as_bytes(), &signature))
-            .map(TrustedKey::algorithm)
-            .ok_or_else(|| {
-                HooksealError::new(
-                    Provider::Core,
-                    ErrorCode::SignatureMismatch,
-                    format!(
-                        "signature `{label}` does not verify with the {count} trusted key(s) that fit it"
-                    ),
-                )
-                .with_hint(
-                    "the request passed differs from the one signed: check `method`, `url` (the \
+        for key in candidates {
+            if key.verify(base.as_bytes(), &signature) {
+                return Ok(key.algorithm());
+            }
+        }
+        Err(HooksealError::new(
+            Provider::Core,
+            ErrorCode::SignatureMismatch,
+            format!(
+                "signature `{label}` does not verify with the {count} trusted key(s) that fit it"
+            ),
+        )
+        .with_hint(
+            "the request passed differs from the one signed: check `method`, `url` (the \
                      public URL the sender posted to, not the one behind a proxy) and the headers; \
                      `explain` shows the signature base",
-                )
-            })
+        ))
     }
 
     /// Keys bound to the signature's `alg` (when given) and compatible with its `keyid`.
@@ -278,15 +277,17 @@ impl HttpSignatureVerifier {
             })?),
             None => None,
         };
-        let keys: Vec<&TrustedKey> = self
-            .keys
-            .iter()
-            .filter(|k| alg.is_none_or(|a| a == k.algorithm()))
-            .filter(|k| match (k.keyid(), params.keyid.as_deref()) {
+        let mut keys: Vec<&TrustedKey> = Vec::new();
+        for k in &self.keys {
+            let alg_fits = alg.is_none_or(|a| a == k.algorithm());
+            let keyid_fits = match (k.keyid(), params.keyid.as_deref()) {
                 (Some(mine), Some(theirs)) => mine == theirs,
                 _ => true,
-            })
-            .collect();
+            };
+            if alg_fits && keyid_fits {
+                keys.push(k);
+            }
+        }
         if keys.is_empty() {
             let keyid = params.keyid.as_deref().unwrap_or("(none)");
             let alg = params.alg.as_deref().unwrap_or("(none)");
@@ -349,10 +350,13 @@ impl HttpSignatureVerifier {
                 });
             }
         }
-        let errors: Vec<(&str, &HooksealError)> = checks
-            .iter()
-            .filter_map(|c| c.outcome.as_ref().err().map(|e| (c.label.as_str(), e)))
-            .collect();
+        // Loops rather than adapter chains: each chain is its own code in the wasm.
+        let mut errors: Vec<(&str, &HooksealError)> = Vec::new();
+        for c in checks {
+            if let Err(e) = &c.outcome {
+                errors.push((c.label.as_str(), e));
+            }
+        }
         match errors.as_slice() {
             [] => Err(HooksealError::new(
                 self.provider,
@@ -366,10 +370,10 @@ impl HttpSignatureVerifier {
                 } else {
                     ErrorCode::SignatureMismatch
                 };
-                let reasons: Vec<String> = errors
-                    .iter()
-                    .map(|(label, e)| format!("`{label}`: {} ({})", e.message, e.code))
-                    .collect();
+                let mut reasons = Vec::with_capacity(errors.len());
+                for (label, e) in &errors {
+                    reasons.push(format!("`{label}`: {} ({})", e.message, e.code));
+                }
                 let mut e = HooksealError::new(
                     self.provider,
                     code,

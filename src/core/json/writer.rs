@@ -49,7 +49,10 @@ pub fn push_json_string(out: &mut String, s: &str) {
 /// `value` as compact JSON text.
 pub fn to_json_string<T: Serialize + ?Sized>(value: &T) -> Result<String, WriteError> {
     let mut out = String::with_capacity(128);
-    value.serialize(&mut Writer { out: &mut out })?;
+    value.serialize(&mut Writer {
+        out: &mut out,
+        raw: false,
+    })?;
     Ok(out)
 }
 
@@ -81,6 +84,8 @@ const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
 struct Writer<'o> {
     out: &'o mut String,
+    /// The next string is a raw value's text: copied as it is, not quoted.
+    raw: bool,
 }
 
 impl Writer<'_> {
@@ -115,17 +120,27 @@ impl Compound<'_, '_> {
     }
 
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), WriteError> {
+        self.key(key);
+        value.serialize(&mut *self.w)
+    }
+
+    /// `"key":` (nothing for a raw value's one field). Not generic: `field` is instantiated
+    /// for every field type, and stays a call.
+    fn key(&mut self, key: &str) {
         if self.raw {
-            return value.serialize(RawText { out: self.w.out });
+            self.w.raw = true;
+            return;
         }
         self.comma();
         push_json_string(self.w.out, key);
         self.w.out.push(':');
-        value.serialize(&mut *self.w)
     }
 
     fn end(self) -> Result<(), WriteError> {
-        if !self.raw {
+        if self.raw {
+            // A raw value's field was its text; were it not, nothing stays pending.
+            self.w.raw = false;
+        } else {
             self.w.out.push_str(self.close);
         }
         Ok(())
@@ -207,7 +222,11 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<(), WriteError> {
-        push_json_string(self.out, v);
+        if std::mem::take(&mut self.raw) {
+            self.out.push_str(v);
+        } else {
+            push_json_string(self.out, v);
+        }
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), WriteError> {
@@ -405,148 +424,6 @@ impl ser::SerializeStructVariant for Compound<'_, '_> {
     fn end(self) -> Result<(), WriteError> {
         Compound::end(self)
     }
-}
-
-/// The one field of a raw value: its text, copied as it is.
-struct RawText<'o> {
-    out: &'o mut String,
-}
-
-impl ser::Serializer for RawText<'_> {
-    type Ok = ();
-    type Error = WriteError;
-    type SerializeSeq = ser::Impossible<(), WriteError>;
-    type SerializeTuple = ser::Impossible<(), WriteError>;
-    type SerializeTupleStruct = ser::Impossible<(), WriteError>;
-    type SerializeTupleVariant = ser::Impossible<(), WriteError>;
-    type SerializeMap = ser::Impossible<(), WriteError>;
-    type SerializeStruct = ser::Impossible<(), WriteError>;
-    type SerializeStructVariant = ser::Impossible<(), WriteError>;
-
-    fn serialize_str(self, v: &str) -> Result<(), WriteError> {
-        self.out.push_str(v);
-        Ok(())
-    }
-    fn serialize_bool(self, _: bool) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_i8(self, _: i8) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_char(self, _: char) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_none(self) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_unit(self) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-    ) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), WriteError> {
-        Err(raw())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, WriteError> {
-        Err(raw())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, WriteError> {
-        Err(raw())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, WriteError> {
-        Err(raw())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, WriteError> {
-        Err(raw())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, WriteError> {
-        Err(raw())
-    }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, WriteError> {
-        Err(raw())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, WriteError> {
-        Err(raw())
-    }
-}
-
-fn raw() -> WriteError {
-    unsupported("a raw JSON value that is not text")
 }
 
 #[cfg(test)]

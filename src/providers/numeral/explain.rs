@@ -209,10 +209,10 @@ impl NumeralVerifier {
         let signature_dict = headers
             .combined("signature")
             .and_then(|v| parse_dictionary("Signature", &v).ok());
-        explanation
-            .signatures
-            .into_iter()
-            .map(|check| {
+        // A loop rather than `map(..).collect()`: the adapter chain is its own code in the wasm.
+        let mut diagnoses = Vec::with_capacity(explanation.signatures.len());
+        for check in explanation.signatures {
+            diagnoses.push({
                 let bytes = signature_dict
                     .as_ref()
                     .and_then(|d| match d.get(&check.label) {
@@ -256,8 +256,9 @@ impl NumeralVerifier {
                     code,
                     message,
                 }
-            })
-            .collect()
+            });
+        }
+        diagnoses
     }
 
     fn explain_legacy(
@@ -270,9 +271,9 @@ impl NumeralVerifier {
         let timestamp = found.timestamp.map(|t| t.trim().to_string());
         let decoded = found.decoded();
         let ts = timestamp.as_deref().unwrap_or("");
-        let candidates: Vec<NumeralLegacyCandidate> = NumeralLegacyMessage::CANDIDATES
-            .iter()
-            .map(|variant| {
+        let mut candidates = Vec::with_capacity(NumeralLegacyMessage::CANDIDATES.len());
+        for variant in NumeralLegacyMessage::CANDIDATES.iter() {
+            candidates.push({
                 let message = variant.message(ts, body).unwrap_or_default();
                 let hit = decoded.iter().find_map(|(header, sig)| {
                     let sig = sig.as_ref()?;
@@ -288,8 +289,8 @@ impl NumeralVerifier {
                     matched_header: hit.as_ref().map(|(h, _)| h.clone()),
                     matched_key: hit.map(|(_, k)| k),
                 }
-            })
-            .collect();
+            });
+        }
         let matched = candidates
             .iter()
             .find(|c| c.matched_header.is_some())
@@ -305,8 +306,12 @@ impl NumeralVerifier {
         if decoded.iter().any(|(_, d)| d.is_none()) {
             findings.push("a `TX-Numeral-Signature-<N>` header is not base64".into());
         }
+        let mut signature_headers = Vec::with_capacity(decoded.len());
+        for (name, _) in &decoded {
+            signature_headers.push(name.to_string());
+        }
         NumeralLegacyDiagnosis {
-            signature_headers: found.signatures.iter().map(|(n, _)| n.clone()).collect(),
+            signature_headers,
             age_seconds: parse_unix_seconds(ts).map(|t| drift_seconds(t, now_ms)),
             timestamp,
             configured,

@@ -28,15 +28,17 @@ pub struct LegacyHeaders<'h> {
 
 impl<'h> LegacyHeaders<'h> {
     pub fn find(headers: &'h HeaderList) -> Self {
-        let signatures = headers
-            .iter()
-            .filter_map(|(name, value)| {
-                let lower = name.to_ascii_lowercase();
-                let n = lower.strip_prefix(SIGNATURE_PREFIX)?;
-                (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-                    .then(|| (lower.clone(), value))
-            })
-            .collect();
+        // Loops rather than adapter chains here: each chain is its own code in the wasm.
+        let mut signatures = Vec::new();
+        for (name, value) in headers.iter() {
+            let lower = name.to_ascii_lowercase();
+            let numbered = lower
+                .strip_prefix(SIGNATURE_PREFIX)
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if numbered {
+                signatures.push((lower, value));
+            }
+        }
         LegacyHeaders {
             signatures,
             timestamp: headers.first(TIMESTAMP_HEADER),
@@ -45,10 +47,11 @@ impl<'h> LegacyHeaders<'h> {
 
     /// Each signature header with its decoded bytes (or `None` if it is not base64).
     pub fn decoded(&self) -> Vec<(&str, Option<Vec<u8>>)> {
-        self.signatures
-            .iter()
-            .map(|(name, value)| (name.as_str(), decode_base64(value.trim()).ok()))
-            .collect()
+        let mut decoded = Vec::with_capacity(self.signatures.len());
+        for (name, value) in &self.signatures {
+            decoded.push((name.as_str(), decode_base64(value.trim()).ok()));
+        }
+        decoded
     }
 }
 

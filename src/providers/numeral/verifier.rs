@@ -57,30 +57,31 @@ impl NumeralVerifier {
     /// Loads the trusted keys: `options.public_keys`, or Numeral's published ones when empty.
     /// An unreadable PEM is `invalid_key` naming which one.
     pub fn new(options: NumeralOptions) -> Result<Self> {
-        let published: Vec<String>;
-        let (pems, names): (&[String], Vec<String>) = if options.public_keys.is_empty() {
-            published = NUMERAL_PUBLIC_KEYS.iter().map(|k| k.to_string()).collect();
-            let names = (1..=published.len())
-                .map(|i| format!("Numeral published key {i}"))
-                .collect();
-            (&published, names)
+        // One plain loop: each `map(..).collect()` chain is its own code in the wasm.
+        let published = options.public_keys.is_empty();
+        let count = if published {
+            NUMERAL_PUBLIC_KEYS.len()
         } else {
-            let names = (0..options.public_keys.len())
-                .map(|i| format!("publicKeys[{i}]"))
-                .collect();
-            (&options.public_keys, names)
+            options.public_keys.len()
         };
-        let keys = pems
-            .iter()
-            .zip(&names)
-            .map(|(pem, name)| {
-                TrustedKey::from_pem(pem, Algorithm::RsaV1_5Sha256).map_err(|e| {
-                    let mut e = e.for_provider(P);
-                    e.message = format!("{name}: {}", e.message);
-                    e
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let mut keys = Vec::with_capacity(count);
+        let mut names = Vec::with_capacity(count);
+        for i in 0..count {
+            let (pem, name) = if published {
+                let pem = NUMERAL_PUBLIC_KEYS.get(i).copied().unwrap_or_default();
+                (pem, format!("Numeral published key {}", i + 1))
+            } else {
+                let pem = options.public_keys.get(i).map_or("", String::as_str);
+                (pem, format!("publicKeys[{i}]"))
+            };
+            let key = TrustedKey::from_pem(pem, Algorithm::RsaV1_5Sha256).map_err(|e| {
+                let mut e = e.for_provider(P);
+                e.message = format!("{name}: {}", e.message);
+                e
+            })?;
+            keys.push(key);
+            names.push(name);
+        }
         let http = HttpSignatureVerifier::new(keys, TimeWindow::seconds(options.tolerance_seconds))
             .map_err(|e| e.for_provider(P))?
             .provider(P);
