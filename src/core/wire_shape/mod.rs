@@ -169,7 +169,7 @@ pub fn check_fields(
     json: &[u8],
     kind: &'static Kind,
 ) -> Result<Vec<Option<Range<usize>>>, Mismatch> {
-    fields_of(scan::Cursor::new(json), kind)
+    fields_of(scan::Cursor::new(json), kind, None)
 }
 
 /// [`check_fields`] of text already known to be UTF-8 (the same verdicts, less work).
@@ -177,7 +177,7 @@ pub fn check_fields_str(
     json: &str,
     kind: &'static Kind,
 ) -> Result<Vec<Option<Range<usize>>>, Mismatch> {
-    fields_of(scan::Cursor::new_str(json), kind)
+    fields_of(scan::Cursor::new_str(json), kind, None)
 }
 
 /// [`check_fields_str`] where a top-level field's kind may depend on the fields before it
@@ -189,22 +189,13 @@ pub fn check_fields_str_retyped(
     kind: &'static Kind,
     retype: &dyn Fn(usize, &[Option<Range<usize>>]) -> Option<&'static Kind>,
 ) -> Result<Vec<Option<Range<usize>>>, Mismatch> {
-    let count = match kind {
-        Kind::Object(shape) => shape.fields.len(),
-        _ => 0,
-    };
-    let mut spans = vec![None; count];
-    let fields = walk::Fields {
-        spans: &mut spans,
-        retype: Some(retype),
-    };
-    walk::check_document(scan::Cursor::new_str(json), kind, Some(fields))?;
-    Ok(spans)
+    fields_of(scan::Cursor::new_str(json), kind, Some(retype))
 }
 
 fn fields_of(
     cur: scan::Cursor<'_>,
     kind: &'static Kind,
+    retype: Option<walk::Retype<'_>>,
 ) -> Result<Vec<Option<Range<usize>>>, Mismatch> {
     let count = match kind {
         Kind::Object(shape) => shape.fields.len(),
@@ -213,7 +204,7 @@ fn fields_of(
     let mut spans = vec![None; count];
     let fields = walk::Fields {
         spans: &mut spans,
-        retype: None,
+        retype,
     };
     walk::check_document(cur, kind, Some(fields))?;
     Ok(spans)
