@@ -32,15 +32,18 @@ use hookseal::core::hmac_key::HmacKey;
 use hookseal::core::php_json::{to_canonical_string, write_canonical};
 use hookseal::Provider;
 use std::fmt::Write as _;
-use std::path::PathBuf;
-use std::process::Command;
+use std::path::Path;
+
+mod common;
 
 const RANDOM_PAYLOADS: usize = 1500;
 const CORRUPTED_PAYLOADS: usize = 1000;
 
 #[test]
 fn php_json_encode_matches_hookseal() {
-    let Some(php) = find_php() else { return };
+    let Some(php) = common::php::find_php("php_oracle") else {
+        return;
+    };
     let seed = std::env::var("HOOKSEAL_ORACLE_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -209,53 +212,14 @@ while (($line = fgets($in)) !== false) {
 }
 "#;
 
-fn find_php() -> Option<PathBuf> {
-    let php = PathBuf::from(std::env::var_os("PHP").unwrap_or_else(|| "php".into()));
-    match Command::new(&php).arg("-v").output() {
-        Ok(out) if out.status.success() => Some(php),
-        _ if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("php is required for the PHP oracle test under CI=true: run scripts/setup")
-        }
-        _ => {
-            eprintln!("SKIPPED php_oracle: `php` not found (run scripts/setup to install it)");
-            None
-        }
-    }
-}
-
-fn run_php(php: &PathBuf, cases: &[Case]) -> Vec<Php> {
-    let dir = std::env::temp_dir().join(format!("hookseal-php-oracle-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let script = dir.join("oracle.php");
-    let input = dir.join("payloads.txt");
+fn run_php(php: &Path, cases: &[Case]) -> Vec<Php> {
     let b64 = base64::engine::general_purpose::STANDARD;
     let mut lines = String::new();
     for case in cases {
         let _ = writeln!(lines, "{} {}", hex(&case.secret), b64.encode(&case.payload));
     }
-    std::fs::write(&script, PHP_SCRIPT).expect("write script");
-    std::fs::write(&input, lines).expect("write payloads");
-    let out = Command::new(php)
-        .args([
-            "-n",
-            "-d",
-            "serialize_precision=-1",
-            "-d",
-            "memory_limit=1G",
-        ])
-        .arg(&script)
-        .arg(&input)
-        .output()
-        .expect("run php");
-    let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        out.status.success(),
-        "php failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .expect("php output is ASCII")
-        .lines()
+    common::php::run_batch(php, "php-oracle", PHP_SCRIPT, &lines)
+        .iter()
         .map(|line| {
             let mut parts = line.splitn(3, ' ');
             match (parts.next(), parts.next(), parts.next()) {
@@ -760,7 +724,9 @@ fn php_signed_treezor_envelopes_verify_and_tampered_ones_are_refused() {
     use hookseal::providers::treezor::{TreezorEnvelopeShape, TreezorVerifier};
     use hookseal::ErrorCode;
 
-    let Some(php) = find_php() else { return };
+    let Some(php) = common::php::find_php("php_oracle") else {
+        return;
+    };
     let mut rng = Rng(0x656e_7665_6c6f_7065);
     let seed_payloads = seed_payloads();
     let cases: Vec<EnvelopeCase> = (0..ENVELOPES)
@@ -927,7 +893,7 @@ fn random_envelope(rng: &mut Rng, seeds: &[(String, Value)], i: usize) -> Envelo
 
 /// The object_payload of every seed example (tests/fixtures/treezor), with its event name.
 fn seed_payloads() -> Vec<(String, Value)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/treezor");
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/treezor");
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).expect("fixtures") {
         let path = entry.expect("entry").path();
@@ -964,11 +930,7 @@ fn from_serde(value: &serde_json::Value) -> Value {
     }
 }
 
-fn run_php_envelopes(php: &PathBuf, cases: &[EnvelopeCase]) -> Vec<Option<(Vec<u8>, Vec<u8>)>> {
-    let dir = std::env::temp_dir().join(format!("hookseal-php-envelopes-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let script = dir.join("envelopes.php");
-    let input = dir.join("envelopes.txt");
+fn run_php_envelopes(php: &Path, cases: &[EnvelopeCase]) -> Vec<Option<(Vec<u8>, Vec<u8>)>> {
     let b64 = base64::engine::general_purpose::STANDARD;
     let mut lines = String::new();
     for case in cases {
@@ -981,23 +943,8 @@ fn run_php_envelopes(php: &PathBuf, cases: &[EnvelopeCase]) -> Vec<Option<(Vec<u
             b64.encode(&case.tampered_payload)
         );
     }
-    std::fs::write(&script, PHP_ENVELOPE_SCRIPT).expect("write script");
-    std::fs::write(&input, lines).expect("write envelopes");
-    let out = Command::new(php)
-        .args(["-n", "-d", "serialize_precision=-1"])
-        .arg(&script)
-        .arg(&input)
-        .output()
-        .expect("run php");
-    let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        out.status.success(),
-        "php failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .expect("php output is ASCII")
-        .lines()
+    common::php::run_batch(php, "php-envelopes", PHP_ENVELOPE_SCRIPT, &lines)
+        .iter()
         .map(|line| {
             let mut parts = line.splitn(3, ' ');
             match (parts.next(), parts.next(), parts.next()) {

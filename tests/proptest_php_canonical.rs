@@ -14,7 +14,9 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRng, TestRunner};
 use std::fmt::Write as _;
-use std::process::Command;
+use std::path::Path;
+
+mod common;
 
 const CASES: usize = 400;
 
@@ -211,51 +213,17 @@ while (($line = fgets($in)) !== false) {
 "#;
 
 /// PHP's canonical form of each payload (`Err` when PHP refuses it), from one php process.
-fn php_canonical(payloads: &[String]) -> Vec<Result<String, String>> {
+fn php_canonical(php: &Path, payloads: &[String]) -> Vec<Result<String, String>> {
     use base64::Engine as _;
     let b64 = base64::engine::general_purpose::STANDARD;
-    let dir = std::env::temp_dir().join(format!(
-        "hookseal-proptest-php-{}-{}",
-        std::process::id(),
-        payloads.len()
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let (script, input) = (dir.join("canon.php"), dir.join("in.txt"));
-    std::fs::write(&script, PHP_SCRIPT).expect("script");
-    std::fs::write(
-        &input,
-        payloads
-            .iter()
-            .map(|p| b64.encode(p) + "\n")
-            .collect::<String>(),
-    )
-    .expect("input");
-    let out = Command::new("php")
-        .args([
-            "-n",
-            "-d",
-            "serialize_precision=-1",
-            "-d",
-            "memory_limit=1G",
-        ])
-        .arg(&script)
-        .arg(&input)
-        .output()
-        .expect("run php");
-    let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        out.status.success(),
-        "php failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .expect("ascii")
-        .lines()
+    let input: String = payloads.iter().map(|p| b64.encode(p) + "\n").collect();
+    common::php::run_batch(php, "proptest-php", PHP_SCRIPT, &input)
+        .into_iter()
         .map(|l| match l.strip_prefix("ok ") {
             Some(b) => {
                 Ok(String::from_utf8(b64.decode(b).expect("b64")).expect("php writes ASCII"))
             }
-            None => Err(l.to_string()),
+            None => Err(l),
         })
         .collect()
 }
@@ -266,20 +234,9 @@ fn agrees(ours: &Result<String, hookseal::HooksealError>, php: &Result<String, S
 
 #[test]
 fn canonical_equals_php_on_generated_json() {
-    if Command::new("php")
-        .arg("-v")
-        .output()
-        .map(|o| !o.status.success())
-        .unwrap_or(true)
-    {
-        assert_ne!(
-            std::env::var("CI").as_deref(),
-            Ok("true"),
-            "php is required under CI=true: run scripts/setup"
-        );
-        eprintln!("SKIPPED proptest_php_canonical: `php` not found");
+    let Some(php) = common::php::find_php("proptest_php_canonical") else {
         return;
-    }
+    };
     let seed: u64 = std::env::var("HOOKSEAL_PROPTEST_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -299,7 +256,7 @@ fn canonical_equals_php_on_generated_json() {
         payloads.push(payload(&v, s));
         trees.push(tree);
     }
-    let answers = php_canonical(&payloads);
+    let answers = php_canonical(&php, &payloads);
     assert_eq!(
         answers.len(),
         payloads.len(),
@@ -317,10 +274,10 @@ fn canonical_equals_php_on_generated_json() {
     let mut tree = trees.swap_remove(index);
     let mut minimal = payloads[index].clone();
     let fails = |candidate: &String| {
-        let php = php_canonical(std::slice::from_ref(candidate));
+        let answer = php_canonical(&php, std::slice::from_ref(candidate));
         !agrees(
             &to_canonical_string(Provider::Treezor, candidate.as_bytes()),
-            &php[0],
+            &answer[0],
         )
     };
     let mut more = tree.simplify();
@@ -337,7 +294,7 @@ fn canonical_equals_php_on_generated_json() {
             tree.complicate()
         };
     }
-    let php = php_canonical(std::slice::from_ref(&minimal));
+    let answer = php_canonical(&php, std::slice::from_ref(&minimal));
     panic!("canonical form differs from PHP (seed {seed}), minimal payload:\n  input {minimal:?}\n  php   {:?}\n  ours  {:?}",
-        php[0], to_canonical_string(Provider::Treezor, minimal.as_bytes()));
+        answer[0], to_canonical_string(Provider::Treezor, minimal.as_bytes()));
 }
