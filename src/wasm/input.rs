@@ -126,12 +126,10 @@ fn bad_body(p: Provider, value: &JsValue) -> HooksealError {
     }
 }
 
-/// Headers: a Fetch `Headers`, a `Map`, an array of `[name, value]` pairs, or a plain object
-/// (Node's `IncomingHttpHeaders`, whose values may be arrays). Names in any case.
-/// What `headerPairs` (below) could not read, by the number it returns it under.
+/// What `headerPairs` (below) could not read, by the number it returns it under (3: reading
+/// threw, answered by the catch-all arm of `header_problem`).
 const NO_HEADERS: u32 = 1;
 const NOT_AN_OBJECT: u32 = 2;
-const THREW: u32 = 3;
 const UNREADABLE: u32 = 4;
 const NOT_A_PAIR: u32 = 5;
 const NAME_NOT_A_STRING: u32 = 6;
@@ -220,6 +218,8 @@ extern "C" {
     fn header_pairs(bag: &JsValue) -> JsValue;
 }
 
+/// Headers: a Fetch `Headers`, a `Map`, an array of `[name, value]` pairs, or a plain object
+/// (Node's `IncomingHttpHeaders`, whose values may be arrays). Names in any case.
 pub fn headers(p: Provider, value: &JsValue) -> Result<HeaderList> {
     let read = header_pairs(value);
     if let Some(text) = read.as_string() {
@@ -286,7 +286,7 @@ fn header_problem(p: Provider, failed: &JsValue, bag: &JsValue) -> HooksealError
                 STRINGS,
             )
         }
-        // THREW, and anything unforeseen.
+        // 3 (reading threw), and anything unforeseen.
         _ => invalid_input(
             p,
             "the headers could not be read (reading them threw)",

@@ -52,6 +52,12 @@ pub fn parse_verified_body(body: &JsValue, verified: &[u8]) -> Option<JsValue> {
     if !crate::core::json::js_output::is_js_exact(verified) {
         return None;
     }
+    parse_exact_body(body)
+}
+
+/// [`parse_verified_body`] for a caller that has already found the verified bytes
+/// `js_output::is_js_exact`.
+pub fn parse_exact_body(body: &JsValue) -> Option<JsValue> {
     parse_verified_body_js(body)
         .ok()
         .filter(|v| !v.is_undefined())

@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::input;
-use super::output::{parse_json, parse_verified_body, throw, to_js_value};
+use super::output::{parse_exact_body, parse_json, throw, to_js_value};
 use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
 use crate::core::json::js_output::is_js_exact;
@@ -46,7 +46,7 @@ impl TreezorVerifier {
             if let (_, Some(added)) = self.core.verify_raw_with_added_json(&body)? {
                 // None only for a string body with a lone surrogate or shared memory: rare
                 // enough to verify a second time below.
-                if let Some(event) = parse_verified_body(body_js, &body) {
+                if let Some(event) = parse_exact_body(body_js) {
                     let added = parse_json(P, &added)?;
                     let event: &js_sys::Object = event.unchecked_ref();
                     let added: &js_sys::Object = added.unchecked_ref();

@@ -180,6 +180,10 @@ pub fn check_fields_str(
     fields_of(scan::Cursor::new_str(json), kind, None)
 }
 
+/// The kind a top-level field is read as instead of its declared one, chosen from the spans
+/// of the fields read before it (`None`: the declared kind).
+pub type Retype<'r> = &'r dyn Fn(usize, &[Option<Range<usize>>]) -> Option<&'static Kind>;
+
 /// [`check_fields_str`] where a top-level field's kind may depend on the fields before it
 /// (an event's `data` on its `event_type`): `retype(i, spans)` is called before field `i` of
 /// the object form is read, with the spans found so far, and returns the kind to read it as
@@ -187,7 +191,7 @@ pub fn check_fields_str(
 pub fn check_fields_str_retyped(
     json: &str,
     kind: &'static Kind,
-    retype: &dyn Fn(usize, &[Option<Range<usize>>]) -> Option<&'static Kind>,
+    retype: Retype<'_>,
 ) -> Result<Vec<Option<Range<usize>>>, Mismatch> {
     fields_of(scan::Cursor::new_str(json), kind, Some(retype))
 }
@@ -195,7 +199,7 @@ pub fn check_fields_str_retyped(
 fn fields_of(
     cur: scan::Cursor<'_>,
     kind: &'static Kind,
-    retype: Option<walk::Retype<'_>>,
+    retype: Option<Retype<'_>>,
 ) -> Result<Vec<Option<Range<usize>>>, Mismatch> {
     let count = match kind {
         Kind::Object(shape) => shape.fields.len(),

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::mismatch::{Category, Mismatch, Problem, Segment};
 use super::scan::{overflows_f64, Cursor, Strings, MAX_DEPTH};
-use super::{Kind, Shape};
+use super::{Kind, Retype, Shape};
 
 /// Who reads the value in serde: serde_json itself, or serde's buffered copy of it (inside an
 /// untagged enum). Some failures are classified differently by the two.
@@ -18,10 +18,6 @@ enum Reader {
     Direct,
     Buffered,
 }
-
-/// The kind a top-level field is read as instead of its declared one, chosen from the spans
-/// of the fields read before it (`None`: the declared kind).
-pub(super) type Retype<'r> = &'r dyn Fn(usize, &[Option<Range<usize>>]) -> Option<&'static Kind>;
 
 /// Where the top-level fields' values are (indexed like `Shape::fields`), and how to retype
 /// them (object form only).

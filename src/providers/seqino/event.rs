@@ -203,7 +203,7 @@ impl<'a> SeqinoVerified<'a> {
         let spans = wire_shape::check_fields_str(utf8, kind_of::<WireEnvelope>()).map_err(|m| {
             let syntax = match m.category {
                 Category::Json => None,
-                _ => wire_shape::check(body, &Kind::Any).err(),
+                _ => wire_shape::check_str(utf8, &Kind::Any).err(),
             };
             syntax.as_ref().unwrap_or(&m).to_error(P, WHAT)
         })?;
