@@ -101,6 +101,17 @@ fn struct_kind(input: &DeriveInput, container: &Container, fields: &Fields) -> R
             Some(name) => name,
             None => container.rename_all.apply(rust_name),
         };
+        // The walk matches member names against the raw input bytes before decoding them
+        // (`Cursor::eat_plain_string`), which is exact only for names JSON writes as is.
+        if !wire_name
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+        {
+            return Err(syn::Error::new_spanned(
+                field,
+                "WireShape: a wire name must be printable ASCII without '\"' or '\\'",
+            ));
+        }
         let ty: &Type = &field.ty;
         let default = attrs.default || container.default;
         entries.push(quote! {

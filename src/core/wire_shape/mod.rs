@@ -162,6 +162,16 @@ pub fn check_str(json: &str, kind: &'static Kind) -> Result<(), Mismatch> {
     walk::check_document(scan::Cursor::new_str(json), kind, None)
 }
 
+/// [`check_str`] of the value at `cur`, read where it stands inside a larger document (the
+/// same verdict as `check_str` of the value's own text). On success the cursor is after the
+/// value; on a mismatch it is left where it was.
+pub(crate) fn check_in_place(
+    cur: &mut scan::Cursor<'_>,
+    kind: &'static Kind,
+) -> Result<(), Mismatch> {
+    walk::check_value(cur, kind)
+}
+
 /// Like [`check`] for a struct kind, and returns where each top-level field's value is in
 /// `json` (indexed like `Shape::fields`; `None` when absent), so a caller can read the few
 /// members it needs without a second parse.

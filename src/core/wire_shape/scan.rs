@@ -33,7 +33,43 @@ static STRING_STOP: [bool; 256] = {
     table
 };
 
+/// The end of the run of plain string content (no quote, backslash or control character)
+/// starting at `start`.
+///
+/// Eight bytes at a time while it can: strings are most of every body, and a byte loop costs
+/// about five instructions a byte. A word holds a stop byte exactly when one of the three
+/// classic zero-byte tests below fires (borrows only start at a byte that matches, so a word
+/// without one never reports one), and the lowest flag is the first stop.
+#[inline(always)]
+pub(crate) fn plain_end(bytes: &[u8], start: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = start;
+    while let Some(word) = bytes
+        .get(i..i + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    {
+        let w = u64::from_le_bytes(word);
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        let stop = (quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (w.wrapping_sub(ONES * 0x20) & !w);
+        let stop = stop & HIGH;
+        if stop != 0 {
+            // Borrows run towards later bytes only: the lowest flag is the first stop.
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !STRING_STOP[usize::from(bytes[i])] {
+        i += 1;
+    }
+    i
+}
+
 /// A position in the input.
+#[derive(Clone)]
 pub(crate) struct Cursor<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -97,7 +133,11 @@ impl<'a> Cursor<'a> {
     pub fn skip_ws(&mut self) -> Option<u8> {
         let bytes = self.bytes;
         let mut i = self.pos;
-        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+        // One comparison for the usual case, a token right here (whitespace is all <= ' ').
+        while i < bytes.len()
+            && bytes[i] <= b' '
+            && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r')
+        {
             i += 1;
         }
         self.pos = i;
@@ -110,6 +150,23 @@ impl<'a> Cursor<'a> {
         let found = self.peek() == Some(b);
         if found {
             self.advance();
+        }
+        found
+    }
+
+    /// Consumes the string here when it is exactly `name` with no escape in it: a member
+    /// name compared in place, without decoding it. `name` must be plain printable ASCII (the
+    /// derive refuses any other wire name), so the match decodes to `name` itself.
+    #[inline(always)]
+    pub fn eat_plain_string(&mut self, name: &[u8]) -> bool {
+        let start = self.pos + 1;
+        let end = start + name.len();
+        // The closing quote first: it turns most other names away without comparing them.
+        let found = matches!(self.bytes.get(end), Some(b'"'))
+            && matches!(self.bytes.get(self.pos), Some(b'"'))
+            && matches!(self.bytes.get(start..end), Some(raw) if raw == name);
+        if found {
+            self.pos = end + 1;
         }
         found
     }
@@ -152,12 +209,7 @@ impl<'a> Cursor<'a> {
             // verifier, and at opt-level "z" a call per byte otherwise).
             // (An explicit loop: at opt-level "z" an iterator adapter with a closure is a call
             // per byte.)
-            let bytes = self.bytes;
-            let mut i = self.pos;
-            while i < bytes.len() && !STRING_STOP[usize::from(bytes[i])] {
-                i += 1;
-            }
-            self.pos = i;
+            self.pos = plain_end(self.bytes, self.pos);
             match self.peek() {
                 None => return Err(json("a string is not terminated")),
                 Some(b @ (b'"' | b'\\')) => {

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::scan::overflows_f64;
+use super::scan::{overflows_f64, plain_end};
 use super::*;
 
 /// Every kind of field, with serde's attributes, so the derive and serde see the same type.
@@ -528,4 +528,49 @@ fn random_values_get_serde_verdicts() {
         accepted > 1000,
         "the generator should also make valid values: {accepted}"
     );
+}
+
+/// The word-at-a-time scan stops where the byte loop it replaced stops, wherever the stop byte
+/// lies in a word and whatever the bytes around it (non-ASCII included).
+#[test]
+fn plain_end_stops_where_a_byte_loop_stops() {
+    let byte_loop = |bytes: &[u8], start: usize| {
+        start
+            + bytes[start..]
+                .iter()
+                .take_while(|&&b| !(b < 0x20 || b == b'"' || b == b'\\'))
+                .count()
+    };
+    let mut checked = 0;
+    for fill in [b'a', b' ', b'/', 0x7f, 0x80, 0xc3, 0xff, b'!', b'#', b'[', b']'] {
+        for len in 0..40 {
+            let plain = vec![fill; len];
+            assert_eq!(plain_end(&plain, 0), len);
+            for stop in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
+                for at in 0..len {
+                    let mut bytes = plain.clone();
+                    bytes[at] = stop;
+                    for start in 0..=at {
+                        assert_eq!(plain_end(&bytes, start), byte_loop(&bytes, start));
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000);
+}
+
+/// Member names are matched in place when written plainly, decoded otherwise: the same field
+/// either way, in any order, and an escaped duplicate is still a duplicate.
+#[test]
+fn member_names_match_plain_or_escaped_in_any_order() {
+    let good = r#"{"inner":null,"IBAN":"x","text":"t","flag":true,"small":1,"unsigned":2,"ratio":1.5}"#;
+    assert_eq!(agreed(good), Ok(()));
+    let escaped = r#"{"t\u0065xt":"t","fl\u0061g":true,"small":1,"unsigned":2,"ratio":1.5}"#;
+    assert_eq!(agreed(escaped), Ok(()));
+    let duplicate = r#"{"text":"t","t\u0065xt":"u","flag":true,"small":1,"unsigned":2,"ratio":1.5}"#;
+    assert!(agreed(duplicate).is_err());
+    let unknown = r#"{"text":"t","flag":true,"small":1,"unsigned":2,"ratio":1.5,"te":1,"textt":2}"#;
+    assert_eq!(agreed(unknown), Ok(()));
 }

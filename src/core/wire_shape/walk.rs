@@ -46,6 +46,14 @@ pub(super) fn check_document(
     Ok(())
 }
 
+/// One value at `cur`, as the document root (depth 0), leaving `cur` after it.
+pub(super) fn check_value<'a>(cur: &mut Cursor<'a>, kind: &'static Kind) -> Result<(), Mismatch> {
+    let mut walker = Walker { cur: cur.clone() };
+    walker.value(kind, 0, Reader::Direct)?;
+    *cur = walker.cur;
+    Ok(())
+}
+
 struct Walker<'a> {
     cur: Cursor<'a>,
 }
@@ -228,6 +236,27 @@ impl Walker<'_> {
         Ok(())
     }
 
+    /// The common scalar members (strings, string-or-number, null where allowed) read
+    /// without the general `value` dispatch. True when the value was read and is of the kind;
+    /// false says nothing: the caller rewinds and lets `value` read it and name any problem.
+    #[inline(always)]
+    fn scalar(&mut self, kind: &'static Kind) -> bool {
+        let (kind, nullable) = match kind {
+            Kind::Nullable(inner) => (*inner, true),
+            _ => (kind, false),
+        };
+        match (self.cur.peek(), kind) {
+            (Some(b'"'), Kind::String | Kind::StringOrNumber) => {
+                self.cur.string(Strings::Decode, None).is_ok()
+            }
+            (Some(b'-' | b'0'..=b'9'), Kind::StringOrNumber) => self.cur.number().is_ok(),
+            (Some(b'n'), Kind::String | Kind::StringOrNumber) if nullable => {
+                self.cur.literal(b"null").is_ok()
+            }
+            _ => false,
+        }
+    }
+
     fn array(&mut self, item: &'static Kind, depth: usize, reader: Reader) -> Result<(), Mismatch> {
         self.open(depth, reader)?;
         if matches!(self.cur.skip_ws(), Some(b']')) {
@@ -285,7 +314,7 @@ impl Walker<'_> {
         mut spans: Spans<'_>,
     ) -> Result<(), Mismatch> {
         self.open(depth, reader)?;
-        let mut seen = vec![false; shape.fields.len()];
+        let mut seen = Seen::new(shape.fields.len());
         let mut name = Vec::new();
         // Where the next member's field is looked for first: senders write members in a fixed
         // order, usually the declared one, so the search mostly ends at its first try.
@@ -297,22 +326,32 @@ impl Walker<'_> {
                 if !matches!(self.cur.skip_ws(), Some(b'"')) {
                     return Err(self.fail(Problem::Json("expected a member name"), reader));
                 }
-                // serde decodes every member name of a struct to match it.
-                name.clear();
-                self.cur
-                    .string(Strings::Decode, Some(&mut name))
-                    .map_err(|p| self.fail(p, reader))?;
+                // serde decodes every member name of a struct to match it. The expected
+                // name written plainly decodes to itself: compared in place, it needs no copy.
+                let index = match find_plain_field(&mut self.cur, shape, next_field) {
+                    Some(i) => Some(i),
+                    None => {
+                        name.clear();
+                        let start = self.cur.pos();
+                        self.cur
+                            .string(Strings::Decode, Some(&mut name))
+                            .map_err(|p| self.fail(p, reader))?;
+                        // Without an escape the name was just compared with every field.
+                        let escaped = name.len() + 2 != self.cur.pos() - start;
+                        if escaped {
+                            find_field(shape, &name, next_field)
+                        } else {
+                            None
+                        }
+                    }
+                };
                 self.cur.colon().map_err(|p| self.fail(p, reader))?;
-                let index = find_field(shape, &name, next_field);
                 next_field = index.map_or(next_field, |i| i + 1);
                 match (index, index.and_then(|i| shape.fields.get(i))) {
                     (Some(i), Some(field)) => {
                         // serde refuses the second copy before reading it.
-                        if seen.get(i).copied().unwrap_or(false) {
+                        if !seen.insert(i) {
                             return Err(self.fail(Problem::Duplicate(field.wire_name), reader));
-                        }
-                        if let Some(s) = seen.get_mut(i) {
-                            *s = true;
                         }
                         self.cur.skip_ws();
                         let start = self.cur.pos();
@@ -320,8 +359,11 @@ impl Walker<'_> {
                             .as_ref()
                             .and_then(|f| f.retype.and_then(|retype| retype(i, f.spans)))
                             .unwrap_or(field.kind);
-                        self.value(kind, depth + 1, reader)
-                            .map_err(|m| m.within(Segment::Member(field.wire_name)))?;
+                        if !self.scalar(kind) {
+                            self.cur.rewind(start);
+                            self.value(kind, depth + 1, reader)
+                                .map_err(|m| m.within(Segment::Member(field.wire_name)))?;
+                        }
                         if let Some(span) = spans.as_mut().and_then(|f| f.spans.get_mut(i)) {
                             *span = Some(start..self.cur.pos());
                         }
@@ -347,8 +389,8 @@ impl Walker<'_> {
             }
         }
         // serde reports the first missing field in declaration order, after the object.
-        for (field, seen) in shape.fields.iter().zip(&seen) {
-            if !seen && field.required() {
+        for (i, field) in shape.fields.iter().enumerate() {
+            if !seen.contains(i) && field.required() {
                 return Err(self.fail(Problem::Missing(field.wire_name), reader));
             }
         }
@@ -450,6 +492,63 @@ impl Walker<'_> {
     }
 }
 
+/// The fields of one object already read: bits of a word for the first 64 (a u128 shift is
+/// a call on wasm32), a vector only beyond. One allocation per object was measurable.
+struct Seen {
+    bits: u64,
+    more: Vec<bool>,
+}
+
+impl Seen {
+    fn new(fields: usize) -> Self {
+        Seen {
+            bits: 0,
+            more: vec![false; fields.saturating_sub(64)],
+        }
+    }
+
+    /// Marks field `i`; false when it was already marked.
+    fn insert(&mut self, i: usize) -> bool {
+        if i < 64 {
+            let bit = 1u64 << i;
+            let fresh = self.bits & bit == 0;
+            self.bits |= bit;
+            return fresh;
+        }
+        match self.more.get_mut(i - 64) {
+            Some(seen) => !std::mem::replace(seen, true),
+            None => false,
+        }
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        if i < 64 {
+            return self.bits & (1u64 << i) != 0;
+        }
+        self.more.get(i - 64).copied().unwrap_or(false)
+    }
+}
+
+/// The field whose name is the string at the cursor written without escapes, consumed;
+/// searching from `from` round to `from - 1` (senders keep an order, mostly the declared one).
+fn find_plain_field(cur: &mut Cursor<'_>, shape: &Shape, from: usize) -> Option<usize> {
+    let count = shape.fields.len();
+    let from = if from < count { from } else { 0 };
+    for step in 0..count {
+        let i = if from + step < count {
+            from + step
+        } else {
+            from + step - count
+        };
+        if let Some(field) = shape.fields.get(i) {
+            if cur.eat_plain_string(field.wire_name.as_bytes()) {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
 /// The index of the field named `name`, searching from `from` round to `from - 1`.
 fn find_field(shape: &Shape, name: &[u8], from: usize) -> Option<usize> {
     let count = shape.fields.len();
@@ -488,5 +587,24 @@ fn integer_fits(lexeme: &[u8], min: i64, max: u64) -> bool {
         !too_far && -(value as i128) >= i128::from(min)
     } else {
         value <= u128::from(max)
+    }
+}
+
+#[cfg(test)]
+mod seen_tests {
+    use super::Seen;
+
+    #[test]
+    fn seen_marks_each_field_once_below_and_beyond_a_word() {
+        let mut seen = Seen::new(130);
+        for i in [0, 1, 63, 64, 65, 127, 128, 129] {
+            assert!(!seen.contains(i));
+            assert!(seen.insert(i), "{i}");
+            assert!(seen.contains(i));
+            assert!(!seen.insert(i), "{i}");
+        }
+        assert!(!seen.contains(62) && !seen.contains(66));
+        // Past the fields: never seen, never marked.
+        assert!(!seen.insert(130) && !seen.contains(130));
     }
 }
