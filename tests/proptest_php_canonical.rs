@@ -7,8 +7,12 @@
 //! Numbers are generated as PHP writes them (i64 integers, floats in PHP's shortest form):
 //! see `php_oracle.rs` for the lexemes PHP's round trip rewrites and why those never occur.
 //! Without `php` the test is skipped, except under `CI=true`.
+//!
+//! Also, without PHP: `is_php_canonical` names exactly the writer's fixed points, on the same
+//! generated JSON (the Treezor verifier hashes a payload where it lies when it holds).
 
 use hookseal::core::php_json::to_canonical_string;
+use hookseal::core::php_json_fixed_point::is_php_canonical;
 use hookseal::Provider;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -297,4 +301,21 @@ fn canonical_equals_php_on_generated_json() {
     let answer = php_canonical(&php, std::slice::from_ref(&minimal));
     panic!("canonical form differs from PHP (seed {seed}), minimal payload:\n  input {minimal:?}\n  php   {:?}\n  ours  {:?}",
         answer[0], to_canonical_string(Provider::Treezor, minimal.as_bytes()));
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 3000, ..Config::default() })]
+
+    /// True exactly when rewriting the text changes nothing; always true of the writer's own
+    /// output.
+    #[test]
+    fn the_fixed_point_check_agrees_with_the_writer((v, s) in (value(), style())) {
+        let text = payload(&v, s);
+        let canonical = to_canonical_string(Provider::Treezor, text.as_bytes());
+        let fixed = canonical.as_ref().is_ok_and(|c| *c == text);
+        prop_assert_eq!(is_php_canonical(text.as_bytes()), fixed, "{}", text);
+        if let Ok(c) = canonical {
+            prop_assert!(is_php_canonical(c.as_bytes()), "{}", c);
+        }
+    }
 }

@@ -10,6 +10,7 @@ pub mod http_signatures;
 pub mod json;
 pub mod open_enum;
 pub mod php_json;
+pub mod php_json_fixed_point;
 pub mod rsa_verify;
 pub mod secret;
 pub mod signature_encoding;

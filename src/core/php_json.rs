@@ -175,7 +175,7 @@ pub fn encode_string_php<S: CanonicalSink + ?Sized>(s: &str, sink: &mut S) {
 
 /// How `json_encode` writes each ASCII byte inside a string: 0 = as is, `u` = `\u00XX`,
 /// anything else = a backslash followed by that byte. One table for input scanning and output.
-const ESCAPE: [u8; 128] = {
+pub(crate) const ESCAPE: [u8; 128] = {
     let mut table = [0u8; 128];
     let mut b = 0;
     while b < 0x20 {

@@ -39,6 +39,20 @@ impl<'a> Members<'a> {
     }
 
     pub fn parse_str(provider: Provider, what: &str, text: &'a str) -> Result<Self> {
+        Self::parse_str_walking(provider, what, text, |_, _, _| false)
+    }
+
+    /// [`Self::parse_str`], where `walk` may read a member's value itself instead of having
+    /// it skipped: given the key, the members before it and the cursor on the value, it
+    /// returns true when it has read exactly that value (the cursor after it). On false the
+    /// value is skipped from where it began, as by `parse_str`. This saves a verifier a
+    /// second pass over the one member it checks in depth.
+    pub(crate) fn parse_str_walking(
+        provider: Provider,
+        what: &str,
+        text: &'a str,
+        mut walk: impl FnMut(&str, &[Member<'a>], &mut Cursor<'a>) -> bool,
+    ) -> Result<Self> {
         let mut cur = Cursor::new_str(text);
         let syntax =
             |cur: &Cursor<'_>, problem: Problem| invalid_json(provider, what, cur, problem);
@@ -62,8 +76,11 @@ impl<'a> Members<'a> {
                 cur.colon().map_err(|p| syntax(&cur, p))?;
                 cur.skip_ws();
                 let start = cur.pos();
-                cur.skip_value(Strings::Scan, 1)
-                    .map_err(|p| syntax(&cur, p))?;
+                if !walk(&key, &members, &mut cur) {
+                    cur.rewind(start);
+                    cur.skip_value(Strings::Scan, 1)
+                        .map_err(|p| syntax(&cur, p))?;
+                }
                 let value = text
                     .get(start..cur.pos())
                     .ok_or_else(|| syntax(&cur, Problem::Json("invalid UTF-8 in a string")))?;

@@ -17,7 +17,9 @@ use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::json::members::{Member, Members};
 use crate::core::json::RawJson;
 
-use super::events::TreezorEnvelopeShape;
+use super::events::{payload_kind, TreezorEnvelopeShape};
+use crate::core::wire_shape::scan::Cursor;
+use crate::core::wire_shape::{self, Kind, Mismatch};
 
 const P: Provider = Provider::Treezor;
 
@@ -28,11 +30,31 @@ pub(super) struct RawEnvelope<'a> {
     pub flat: Members<'a>,
     /// The wrapper's members except `webhook`, when wrapped.
     pub outer: Vec<Member<'a>>,
+    /// The shape check of `object_payload`, done while reading the envelope when the event
+    /// name came first (as Treezor writes it): the payload is then read once, not twice.
+    pub walked: Option<WalkedPayload>,
+}
+
+/// `wire_shape::check_str(object_payload, kind)`'s verdict, found in place.
+pub(super) struct WalkedPayload {
+    pub kind: &'static Kind,
+    pub result: std::result::Result<(), Mismatch>,
 }
 
 impl<'a> RawEnvelope<'a> {
     pub fn parse(body: &'a [u8]) -> Result<Self> {
-        let top = Members::parse(P, "the Treezor body", body)?;
+        let text = std::str::from_utf8(body).map_err(|e| {
+            HooksealError::new(
+                P,
+                ErrorCode::InvalidJson,
+                format!(
+                    "the Treezor body is not valid UTF-8 (byte {})",
+                    e.valid_up_to()
+                ),
+            )
+        })?;
+        let mut walked = None;
+        let top = Members::parse_str_walking(P, "the Treezor body", text, walker(&mut walked))?;
         refuse_duplicates(&top, "")?;
         let wrapper = top.get("webhook").filter(|v| v.get().starts_with('{'));
         let Some(inner) = wrapper else {
@@ -40,9 +62,17 @@ impl<'a> RawEnvelope<'a> {
                 shape: TreezorEnvelopeShape::Flat,
                 flat: top,
                 outer: Vec::new(),
+                walked,
             });
         };
-        let flat = Members::parse_str(P, "the wrapped `webhook` envelope", inner.get())?;
+        // Wrapped: any `object_payload` beside the wrapper is not the one used.
+        walked = None;
+        let flat = Members::parse_str_walking(
+            P,
+            "the wrapped `webhook` envelope",
+            inner.get(),
+            walker(&mut walked),
+        )?;
         refuse_duplicates(&flat, " inside the wrapped `webhook` object")?;
         for m in top.0.iter().filter(|m| m.key != "webhook") {
             if flat.get(&m.key).is_some() {
@@ -59,6 +89,7 @@ impl<'a> RawEnvelope<'a> {
             shape: TreezorEnvelopeShape::Wrapped,
             flat,
             outer,
+            walked,
         })
     }
 
@@ -110,6 +141,31 @@ impl<'a> RawEnvelope<'a> {
 }
 
 /// Refuses the first key that appears twice in `members`; `place` says where, for the message.
+/// The hook that checks `object_payload`'s shape where it stands, when a string `webhook`
+/// naming a typed event precedes it. Only the first `object_payload` is walked (a second is
+/// refused as a duplicate anyway); on a mismatch the envelope reader skips the value itself.
+fn walker<'w, 'a>(
+    walked: &'w mut Option<WalkedPayload>,
+) -> impl FnMut(&str, &[Member<'a>], &mut Cursor<'a>) -> bool + 'w {
+    move |key, before, cur| {
+        if key != "object_payload" || walked.is_some() {
+            return false;
+        }
+        let kind = before
+            .iter()
+            .find(|m| m.key == "webhook")
+            .and_then(|m| m.value.as_string())
+            .and_then(|name| payload_kind(&name));
+        let Some(kind) = kind else {
+            return false;
+        };
+        let result = wire_shape::check_in_place(cur, kind);
+        let read = result.is_ok();
+        *walked = Some(WalkedPayload { kind, result });
+        read
+    }
+}
+
 fn refuse_duplicates(members: &Members<'_>, place: &str) -> Result<()> {
     match members.duplicated_keys().first() {
         None => Ok(()),
@@ -224,6 +280,65 @@ mod tests {
             all_duplicates(br#"{"object_payload":{},"webhook":{"object_payload":{},"webhook":"a","webhook":"b"}}"#),
             ["webhook.webhook", "object_payload and webhook.object_payload"]
         );
+    }
+
+    /// What the envelope reader did before it walked `object_payload` in place: every member
+    /// skipped, then the payload's own text checked.
+    fn in_two_steps(body: &[u8]) -> std::result::Result<Option<String>, ErrorCode> {
+        let text = std::str::from_utf8(body).map_err(|_| ErrorCode::InvalidJson)?;
+        let top = Members::parse_str(P, "the Treezor body", text).map_err(|e| e.code)?;
+        let walked = match (top.get("webhook"), top.get("object_payload")) {
+            (Some(name), Some(payload)) => name
+                .as_string()
+                .and_then(|n| payload_kind(&n))
+                .map(|kind| wire_shape::check_str(payload.get(), kind)),
+            _ => None,
+        };
+        Ok(walked.map(|r| r.map_or_else(|m| m.describe("object_payload"), |()| "typed".into())))
+    }
+
+    fn in_one_walk(body: &[u8]) -> std::result::Result<Option<String>, ErrorCode> {
+        let envelope = RawEnvelope::parse(body).map_err(|e| e.code)?;
+        Ok(envelope.walked.map(|w| {
+            w.result
+                .map_or_else(|m| m.describe("object_payload"), |()| "typed".into())
+        }))
+    }
+
+    #[test]
+    fn the_payload_walked_in_place_gets_the_verdicts_of_its_own_text() {
+        let body = br#"{"webhook":"transaction.create","object_id":"1","object_payload":{"transactions":[{"transactionId":"2000000","walletDebitId":81234,"transactionType":"Payin","amount":"17.01","name":"\u00c9lodie","description":"r\u00e9f. 0\/2026","bankaccountId":null,"totalRows":1,"extra":{"a":[1,true,"x"]}}]},"object_payload_signature":"x"}"#;
+        assert_eq!(in_one_walk(body), Ok(Some("typed".into())));
+        // Every one-byte change: the same refusal, or the same shape verdict, either way.
+        let mut checked = 0;
+        for at in 0..body.len() {
+            for byte in [b'"', b'\\', b'{', b'[', b']', b'}', b',', b':', b'1', b'n', b' ', 0x00, 0xc3] {
+                let mut mutated = body.to_vec();
+                mutated[at] = byte;
+                assert_eq!(
+                    in_one_walk(&mutated),
+                    in_two_steps(&mutated),
+                    "{}",
+                    String::from_utf8_lossy(&mutated)
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 4000);
+    }
+
+    #[test]
+    fn the_payload_is_walked_only_when_a_typed_event_name_precedes_it() {
+        let walked = |body: &str| RawEnvelope::parse(body.as_bytes()).unwrap().walked.is_some();
+        assert!(walked(r#"{"webhook":"payin.create","object_payload":{"payins":[]}}"#));
+        assert!(!walked(r#"{"object_payload":{"payins":[]},"webhook":"payin.create"}"#));
+        assert!(!walked(r#"{"webhook":"not.typed","object_payload":{}}"#));
+        assert!(!walked(r#"{"webhook":1,"object_payload":{}}"#));
+        assert!(walked(r#"{"messageId":"m","webhook":{"webhook":"payin.create","object_payload":{"payins":[]}}}"#));
+        // A mismatch is kept, and the payload still read to its end.
+        let e = RawEnvelope::parse(br#"{"webhook":"payin.create","object_payload":{"payins":7},"object_payload_signature":"x"}"#).unwrap();
+        assert!(e.walked.as_ref().unwrap().result.is_err());
+        assert_eq!(e.signature().unwrap().get(), "\"x\"");
     }
 
     #[test]

@@ -13,8 +13,10 @@ use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::hmac_key::{HmacKey, HmacStream, TAG_LEN};
 use crate::core::json::RawJson;
 use crate::core::php_json::{to_canonical_string, write_canonical_str, CanonicalSink};
+use crate::core::php_json_fixed_point::is_php_canonical;
 use crate::core::secret::check_secret_list;
 use crate::core::signature_encoding::{decode_digest, DecodeProblem, SignatureEncoding};
+use crate::core::wire_shape::{Kind, Mismatch};
 
 use super::created_at::normalise;
 use super::envelope::RawEnvelope;
@@ -101,16 +103,19 @@ impl TreezorVerifier {
         js_text: JsText,
     ) -> Result<(TreezorVerified<'b>, Option<String>)> {
         check_body_size(P, body.len(), self.max_body_bytes)?;
-        let envelope = RawEnvelope::parse(body)?;
+        let mut envelope = RawEnvelope::parse(body)?;
         let payload = envelope
             .payload()
             .ok_or_else(|| envelope.missing_payload(body))?;
         let (received, signature_text) = received_signature(envelope.signature())?;
-        let tags = self.tags(payload)?;
-        if !ct_eq_any(&received, tags.iter().map(|t| t.as_slice())) {
-            return Err(self.mismatch(payload, &received));
+        if !self.signed_as_received(payload, &received) {
+            let tags = self.tags(payload)?;
+            if !ct_eq_any(&received, tags.iter().map(|t| t.as_slice())) {
+                return Err(self.mismatch(payload, &received));
+            }
         }
-        let verified = verified_webhook(&envelope, payload, signature_text)?;
+        let walked = envelope.walked.take().map(|w| (w.kind, w.result));
+        let verified = verified_webhook(&envelope, payload, signature_text, walked)?;
         let js = match js_text {
             JsText::None => None,
             JsText::Whole => Some(js_json(&envelope, &verified.envelope, verified.is_typed())?),
@@ -120,6 +125,25 @@ impl TreezorVerifier {
             JsText::AddedOnly => None,
         };
         Ok((verified, js))
+    }
+
+    /// Whether the payload, already in canonical form as received, is what a configured
+    /// secret signed.
+    ///
+    /// Treezor's body is itself `json_encode` output, so its `object_payload` text usually is
+    /// the signed `json_encode($object_payload)` byte for byte. When a read of it finds that
+    /// rewriting would change nothing (`is_php_canonical`, a fixed point of the writer), the
+    /// HMAC takes the bytes where they lie: the same tags as `tags`, without the rewrite.
+    /// Any other body (pretty printed, slashes or unicode unescaped, re-encoded on the way)
+    /// goes through `tags`. Whether the body was canonical shows in the time taken; that says
+    /// nothing of the secret.
+    fn signed_as_received(&self, payload: RawJson<'_>, received: &[u8; TAG_LEN]) -> bool {
+        let bytes = payload.get().as_bytes();
+        if !is_php_canonical(bytes) {
+            return false;
+        }
+        let tags: Vec<[u8; TAG_LEN]> = self.keys.iter().map(|k| k.tag(&[bytes])).collect();
+        ct_eq_any(received, tags.iter().map(|t| t.as_slice()))
     }
 
     /// The HMAC of the canonical payload under every key, in one pass over the payload.
@@ -251,6 +275,7 @@ fn verified_webhook<'b>(
     envelope: &RawEnvelope<'b>,
     payload: RawJson<'b>,
     signature: String,
+    walked: Option<(&'static Kind, std::result::Result<(), Mismatch>)>,
 ) -> Result<TreezorVerified<'b>> {
     let name = match envelope.flat.get("webhook") {
         Some(raw) => raw.as_string().ok_or_else(|| {
@@ -303,7 +328,7 @@ fn verified_webhook<'b>(
         unverified,
         notes,
     };
-    Ok(TreezorVerified::new(name, payload, meta))
+    Ok(TreezorVerified::new(name, payload, meta, walked))
 }
 
 /// The envelope member types, read from their raw text as serde reads them (`None`: another

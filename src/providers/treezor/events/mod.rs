@@ -27,7 +27,7 @@ use serde_json::value::RawValue;
 use crate::core::json::RawJson;
 
 use crate::closed_string_enum;
-use crate::core::wire_shape::{self, kind_of, Kind};
+use crate::core::wire_shape::{self, kind_of, Kind, Mismatch};
 
 pub use parties::{
     TreezorBeneficiary, TreezorBeneficiaryEventName, TreezorBeneficiaryPayload, TreezorMandate,
@@ -219,8 +219,13 @@ impl TreezorWebhook {
     /// event's documented shape gives the untyped variant with a note.
     #[cfg(test)]
     pub(crate) fn from_parts(name: &str, payload: &RawValue, envelope: TreezorEnvelope) -> Self {
-        TreezorVerified::new(name.to_string(), RawJson::checked(payload.get()), envelope)
-            .into_typed()
+        TreezorVerified::new(
+            name.to_string(),
+            RawJson::checked(payload.get()),
+            envelope,
+            None,
+        )
+        .into_typed()
     }
 
     /// The event name (`webhook`).
@@ -332,15 +337,22 @@ pub struct TreezorVerified<'a> {
 }
 
 impl<'a> TreezorVerified<'a> {
-    /// Checks `payload` against the documented shape of the event `name`.
+    /// Checks `payload` against the documented shape of the event `name`. `walked`: that
+    /// check already made while reading the envelope, for the kind it names.
     pub(crate) fn new(
         webhook: String,
         payload: RawJson<'a>,
         mut envelope: TreezorEnvelope,
+        walked: Option<(&'static Kind, Result<(), Mismatch>)>,
     ) -> Self {
         let payload_typed = match payload_kind(&webhook) {
             None => false,
-            Some(kind) => match wire_shape::check_str(payload.get(), kind) {
+            Some(kind) => match walked
+                .filter(|(walked_kind, _)| std::ptr::eq(*walked_kind, kind))
+                .map_or_else(
+                    || wire_shape::check_str(payload.get(), kind),
+                    |(_, result)| result,
+                ) {
                 Ok(()) => true,
                 Err(mismatch) => {
                     envelope
