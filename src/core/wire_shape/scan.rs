@@ -39,12 +39,16 @@ static STRING_STOP: [bool; 256] = {
 /// Eight bytes at a time while it can: strings are most of every body, and a byte loop costs
 /// about five instructions a byte. A word holds a stop byte exactly when one of the three
 /// classic zero-byte tests below fires (borrows only start at a byte that matches, so a word
-/// without one never reports one), and the lowest flag is the first stop.
+/// without one never reports one), and the lowest flag is the first stop. Without the
+/// `fast-json` feature (Numeral's wasm), the byte loop alone.
 #[inline(always)]
 pub(crate) fn plain_end(bytes: &[u8], start: usize) -> usize {
+    #[cfg(feature = "fast-json")]
     const ONES: u64 = 0x0101_0101_0101_0101;
+    #[cfg(feature = "fast-json")]
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = start;
+    #[cfg(feature = "fast-json")]
     while let Some(word) = bytes
         .get(i..i + 8)
         .and_then(|w| <[u8; 8]>::try_from(w).ok())

@@ -542,7 +542,9 @@ fn plain_end_stops_where_a_byte_loop_stops() {
                 .count()
     };
     let mut checked = 0;
-    for fill in [b'a', b' ', b'/', 0x7f, 0x80, 0xc3, 0xff, b'!', b'#', b'[', b']'] {
+    for fill in [
+        b'a', b' ', b'/', 0x7f, 0x80, 0xc3, 0xff, b'!', b'#', b'[', b']',
+    ] {
         for len in 0..40 {
             let plain = vec![fill; len];
             assert_eq!(plain_end(&plain, 0), len);
@@ -565,11 +567,13 @@ fn plain_end_stops_where_a_byte_loop_stops() {
 /// either way, in any order, and an escaped duplicate is still a duplicate.
 #[test]
 fn member_names_match_plain_or_escaped_in_any_order() {
-    let good = r#"{"inner":null,"IBAN":"x","text":"t","flag":true,"small":1,"unsigned":2,"ratio":1.5}"#;
+    let good =
+        r#"{"inner":null,"IBAN":"x","text":"t","flag":true,"small":1,"unsigned":2,"ratio":1.5}"#;
     assert_eq!(agreed(good), Ok(()));
     let escaped = r#"{"t\u0065xt":"t","fl\u0061g":true,"small":1,"unsigned":2,"ratio":1.5}"#;
     assert_eq!(agreed(escaped), Ok(()));
-    let duplicate = r#"{"text":"t","t\u0065xt":"u","flag":true,"small":1,"unsigned":2,"ratio":1.5}"#;
+    let duplicate =
+        r#"{"text":"t","t\u0065xt":"u","flag":true,"small":1,"unsigned":2,"ratio":1.5}"#;
     assert!(agreed(duplicate).is_err());
     let unknown = r#"{"text":"t","flag":true,"small":1,"unsigned":2,"ratio":1.5,"te":1,"textt":2}"#;
     assert_eq!(agreed(unknown), Ok(()));

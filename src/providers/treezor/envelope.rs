@@ -312,7 +312,9 @@ mod tests {
         // Every one-byte change: the same refusal, or the same shape verdict, either way.
         let mut checked = 0;
         for at in 0..body.len() {
-            for byte in [b'"', b'\\', b'{', b'[', b']', b'}', b',', b':', b'1', b'n', b' ', 0x00, 0xc3] {
+            for byte in [
+                b'"', b'\\', b'{', b'[', b']', b'}', b',', b':', b'1', b'n', b' ', 0x00, 0xc3,
+            ] {
                 let mut mutated = body.to_vec();
                 mutated[at] = byte;
                 assert_eq!(
@@ -329,12 +331,23 @@ mod tests {
 
     #[test]
     fn the_payload_is_walked_only_when_a_typed_event_name_precedes_it() {
-        let walked = |body: &str| RawEnvelope::parse(body.as_bytes()).unwrap().walked.is_some();
-        assert!(walked(r#"{"webhook":"payin.create","object_payload":{"payins":[]}}"#));
-        assert!(!walked(r#"{"object_payload":{"payins":[]},"webhook":"payin.create"}"#));
+        let walked = |body: &str| {
+            RawEnvelope::parse(body.as_bytes())
+                .unwrap()
+                .walked
+                .is_some()
+        };
+        assert!(walked(
+            r#"{"webhook":"payin.create","object_payload":{"payins":[]}}"#
+        ));
+        assert!(!walked(
+            r#"{"object_payload":{"payins":[]},"webhook":"payin.create"}"#
+        ));
         assert!(!walked(r#"{"webhook":"not.typed","object_payload":{}}"#));
         assert!(!walked(r#"{"webhook":1,"object_payload":{}}"#));
-        assert!(walked(r#"{"messageId":"m","webhook":{"webhook":"payin.create","object_payload":{"payins":[]}}}"#));
+        assert!(walked(
+            r#"{"messageId":"m","webhook":{"webhook":"payin.create","object_payload":{"payins":[]}}}"#
+        ));
         // A mismatch is kept, and the payload still read to its end.
         let e = RawEnvelope::parse(br#"{"webhook":"payin.create","object_payload":{"payins":7},"object_payload_signature":"x"}"#).unwrap();
         assert!(e.walked.as_ref().unwrap().result.is_err());
