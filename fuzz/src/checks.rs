@@ -10,8 +10,8 @@
 
 use hookseal::core::headers::HeaderList;
 use hookseal::core::http_signatures::structured_fields::parse_dictionary;
-use hookseal::core::json::js_output::{is_js_exact, to_js_json};
 use hookseal::core::json::check_syntax;
+use hookseal::core::json::js_output::{is_js_exact, to_js_json};
 use hookseal::core::php_json::to_canonical_string;
 use hookseal::core::php_json_fixed_point::is_php_canonical;
 use hookseal::core::rsa_verify::RsaPublicKey;
@@ -81,14 +81,21 @@ pub fn php_json(data: &[u8]) {
         let again = to_canonical_string(Provider::Treezor, text.as_bytes())
             .expect("canonical output is valid JSON");
         assert_eq!(&again, text, "the canonical form is a fixed point");
-        assert!(is_php_canonical(text.as_bytes()), "the writer's output is recognised");
+        assert!(
+            is_php_canonical(text.as_bytes()),
+            "the writer's output is recognised"
+        );
     }
     // On what the Treezor envelope reader accepts (UTF-8, the scanner's syntax), the fixed-point
     // check the verifier trusts to hash a payload where it lies is true exactly when the writer
     // would write the input unchanged.
     if std::str::from_utf8(data).is_ok() && check_syntax(Provider::Treezor, "fuzz", data).is_ok() {
         let fixed = canonical.as_ref().is_ok_and(|c| c.as_bytes() == data);
-        assert_eq!(is_php_canonical(data), fixed, "is_php_canonical disagrees with the writer");
+        assert_eq!(
+            is_php_canonical(data),
+            fixed,
+            "is_php_canonical disagrees with the writer"
+        );
     }
     // serde_json (limit 128) and the canonical writer (limit 511) agree on what JSON is, up to
     // two leniencies of serde when it skips a value: it accepts lone surrogate escapes (PHP and

@@ -108,11 +108,9 @@ impl TreezorVerifier {
             .payload()
             .ok_or_else(|| envelope.missing_payload(body))?;
         let (received, signature_text) = received_signature(envelope.signature())?;
-        if !self.signed_as_received(payload, &received) {
-            let tags = self.tags(payload)?;
-            if !ct_eq_any(&received, tags.iter().map(|t| t.as_slice())) {
-                return Err(self.mismatch(payload, &received));
-            }
+        let tags = self.payload_tags(payload)?;
+        if !ct_eq_any(&received, tags.iter().map(|t| t.as_slice())) {
+            return Err(self.mismatch(payload, &received));
         }
         let walked = envelope.walked.take().map(|w| (w.kind, w.result));
         let verified = verified_webhook(&envelope, payload, signature_text, walked)?;
@@ -127,23 +125,21 @@ impl TreezorVerifier {
         Ok((verified, js))
     }
 
-    /// Whether the payload, already in canonical form as received, is what a configured
-    /// secret signed.
+    /// The HMAC of the canonical payload under every key, as [`Self::tags`] computes it.
     ///
     /// Treezor's body is itself `json_encode` output, so its `object_payload` text usually is
     /// the signed `json_encode($object_payload)` byte for byte. When a read of it finds that
-    /// rewriting would change nothing (`is_php_canonical`, a fixed point of the writer), the
-    /// HMAC takes the bytes where they lie: the same tags as `tags`, without the rewrite.
-    /// Any other body (pretty printed, slashes or unicode unescaped, re-encoded on the way)
-    /// goes through `tags`. Whether the body was canonical shows in the time taken; that says
-    /// nothing of the secret.
-    fn signed_as_received(&self, payload: RawJson<'_>, received: &[u8; TAG_LEN]) -> bool {
+    /// rewriting would change nothing (`is_php_canonical`: a fixed point of the writer), the
+    /// HMAC takes the bytes where they lie, for the same tags without the rewrite. Any other
+    /// body (pretty printed, slashes or unicode unescaped, re-encoded on the way) goes through
+    /// the writer. Which of the two ran shows in the time taken; that says whether the body
+    /// was sent in canonical form, nothing of the secret.
+    fn payload_tags(&self, payload: RawJson<'_>) -> Result<Vec<[u8; TAG_LEN]>> {
         let bytes = payload.get().as_bytes();
-        if !is_php_canonical(bytes) {
-            return false;
+        if is_php_canonical(bytes) {
+            return Ok(self.keys.iter().map(|k| k.tag(&[bytes])).collect());
         }
-        let tags: Vec<[u8; TAG_LEN]> = self.keys.iter().map(|k| k.tag(&[bytes])).collect();
-        ct_eq_any(received, tags.iter().map(|t| t.as_slice()))
+        self.tags(payload)
     }
 
     /// The HMAC of the canonical payload under every key, in one pass over the payload.
