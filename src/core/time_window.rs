@@ -172,13 +172,42 @@ pub fn format_iso_ms(ms: i64) -> String {
     let days = ms.div_euclid(86_400_000);
     let rem = ms.rem_euclid(86_400_000);
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+    let (hh, mm, ss, mmm) = (
         rem / 3_600_000,
         rem / 60_000 % 60,
         rem / 1000 % 60,
-        rem % 1000
-    )
+        rem % 1000,
+    );
+    if !(0..=9999).contains(&y) {
+        return format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}.{mmm:03}Z");
+    }
+    // Four-digit years (every real timestamp) without the formatting machinery: this runs
+    // on every Treezor delivery.
+    let mut out = [0u8; 24];
+    let fields = [
+        (y, 4, b'-'),
+        (m, 2, b'-'),
+        (d, 2, b'T'),
+        (hh, 2, b':'),
+        (mm, 2, b':'),
+        (ss, 2, b'.'),
+        (mmm, 3, b'Z'),
+    ];
+    let mut at = 0;
+    for (value, width, after) in fields {
+        let mut rest = value;
+        for i in (0..width).rev() {
+            if let Some(slot) = out.get_mut(at + i) {
+                *slot = b'0' + (rest % 10) as u8;
+            }
+            rest /= 10;
+        }
+        if let Some(slot) = out.get_mut(at + width) {
+            *slot = after;
+        }
+        at += width + 1;
+    }
+    String::from_utf8(out.to_vec()).unwrap_or_default()
 }
 
 /// Inverse of [`days_from_civil`].
@@ -198,6 +227,35 @@ pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The digit writer agrees with `format!` on four-digit years, and the two meet at
+    /// both ends of that range.
+    #[test]
+    fn iso_formatting_agrees_with_format() {
+        let reference = |ms: i64| {
+            let days = ms.div_euclid(86_400_000);
+            let rem = ms.rem_euclid(86_400_000);
+            let (y, m, d) = civil_from_days(days);
+            format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+                rem / 3_600_000,
+                rem / 60_000 % 60,
+                rem / 1000 % 60,
+                rem % 1000
+            )
+        };
+        let mut ms: i64 = -62_167_219_200_000 - 1; // just before year 0
+        let mut checked = 0;
+        while ms < 253_402_300_800_000 + 86_400_000 {
+            for delta in [0, 1, 999, 59_999, 3_599_999] {
+                assert_eq!(format_iso_ms(ms + delta), reference(ms + delta));
+            }
+            ms += 7_777_777_777; // about 90 days, landing on every hour and millisecond
+            checked += 1;
+        }
+        assert!(checked > 30_000);
+        assert_eq!(format_iso_ms(1_763_784_000_000), "2025-11-22T04:00:00.000Z");
+    }
 
     #[test]
     fn window_edges_are_inclusive() {

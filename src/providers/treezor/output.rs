@@ -8,10 +8,9 @@
 //! without the `webhook` object itself. Then come, in this order: `envelope`,
 //! `payload_typed`, `created_at_ms`, `created_at_iso`, `verified`, `unverified`, `notes`.
 
-use serde::Serialize;
-
-use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
+use crate::core::error::{Provider, Result};
 use crate::core::json::js_output::write_js_json_str;
+use crate::core::json::writer::push_json_string;
 
 use super::envelope::RawEnvelope;
 use super::events::{TreezorEnvelope, TreezorEnvelopeShape};
@@ -48,7 +47,7 @@ pub(super) fn js_json(
         if ADDED_FIELDS.contains(&key) {
             continue;
         }
-        push_json(&mut out, &key)?;
+        push_json_string(&mut out, key);
         out.push(':');
         write_js_json_str(P, value.get(), &mut out)?;
         out.push(',');
@@ -78,35 +77,131 @@ pub(super) fn added_json(meta: &TreezorEnvelope, payload_typed: bool) -> Result<
 
 /// The added members, in their order, then the closing brace.
 fn push_added(out: &mut String, meta: &TreezorEnvelope, payload_typed: bool) -> Result<()> {
-    push_member(out, "envelope", &meta.shape.as_str())?;
-    push_member(out, "payload_typed", &payload_typed)?;
-    push_member(out, "created_at_ms", &meta.created_at_ms)?;
-    push_member(out, "created_at_iso", &meta.created_at_iso)?;
-    push_member(out, "verified", &meta.verified)?;
-    push_member(out, "unverified", &meta.unverified)?;
-    push_json(out, &"notes")?;
-    out.push(':');
-    push_json(out, &meta.notes)?;
+    // Written directly, not through serde's Serializer: a few strings, a boolean, an integer
+    // and three string lists, on every call (measured: a third of the fixed cost of a small
+    // delivery's `verify` went to the generic path).
+    out.push_str("\"envelope\":");
+    push_json_string(out, meta.shape.as_str());
+    out.push_str(",\"payload_typed\":");
+    out.push_str(if payload_typed { "true" } else { "false" });
+    out.push_str(",\"created_at_ms\":");
+    match meta.created_at_ms {
+        Some(ms) => push_integer(out, ms),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"created_at_iso\":");
+    match &meta.created_at_iso {
+        Some(iso) => push_json_string(out, iso),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"verified\":");
+    push_strings(out, &meta.verified);
+    out.push_str(",\"unverified\":");
+    push_strings(out, &meta.unverified);
+    out.push_str(",\"notes\":");
+    push_strings(out, &meta.notes);
     out.push('}');
     Ok(())
 }
 
-fn push_member<T: Serialize + ?Sized>(out: &mut String, key: &str, value: &T) -> Result<()> {
-    push_json(out, key)?;
-    out.push(':');
-    push_json(out, value)?;
-    out.push(',');
-    Ok(())
+fn push_strings(out: &mut String, items: &[String]) {
+    out.push_str("[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",");
+        }
+        push_json_string(out, item);
+    }
+    out.push_str("]");
 }
 
-fn push_json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<()> {
-    let text = crate::core::json::writer::to_json_string(value).map_err(|e| {
-        HooksealError::new(
-            P,
-            ErrorCode::InvalidJson,
-            format!("could not write the result: {e}"),
-        )
-    })?;
-    out.push_str(&text);
-    Ok(())
+/// An integer in JSON (as serde_json writes an `i64`).
+fn push_integer(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push_str("-");
+    }
+    // ASCII digits only: the conversion cannot fail.
+    out.push_str(std::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or_default());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_are_written_as_serde_json_writes_them() {
+        for n in [
+            0,
+            7,
+            -7,
+            10,
+            1_763_784_000_000,
+            -1_763_784_000_000,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            let mut out = String::new();
+            push_integer(&mut out, n);
+            assert_eq!(out, serde_json::to_string(&n).unwrap());
+        }
+    }
+
+    #[test]
+    fn added_members_are_the_serde_json_of_the_envelope_fields() {
+        let empty = TreezorEnvelope {
+            shape: TreezorEnvelopeShape::Flat,
+            webhook_id: None,
+            object: None,
+            object_id: None,
+            object_payload_signature: String::new(),
+            webhook_created_at: None,
+            message_id: None,
+            outer_webhook_id: None,
+            client_id: None,
+            created_at_ms: None,
+            created_at_iso: None,
+            verified: Vec::new(),
+            unverified: Vec::new(),
+            notes: Vec::new(),
+        };
+        let meta = TreezorEnvelope {
+            shape: TreezorEnvelopeShape::Wrapped,
+            created_at_ms: Some(-1_763_784_000_000),
+            created_at_iso: Some("2025-11-22T04:00:00.000Z".into()),
+            verified: vec!["object_payload".into()],
+            unverified: vec!["webhook".into(), "we\"ird\u{1}/".into()],
+            notes: vec!["a note \u{e9}\u{2028}".into()],
+            ..empty.clone()
+        };
+        let ours = added_json(&meta, true).unwrap();
+        let expected = serde_json::json!({
+            "envelope": meta.shape.as_str(),
+            "payload_typed": true,
+            "created_at_ms": meta.created_at_ms,
+            "created_at_iso": meta.created_at_iso,
+            "verified": meta.verified,
+            "unverified": meta.unverified,
+            "notes": meta.notes,
+        });
+        let ours: serde_json::Value = serde_json::from_str(&ours).unwrap();
+        assert_eq!(ours, expected);
+        let untyped = added_json(&empty, false).unwrap();
+        assert!(
+            untyped.contains("\"created_at_ms\":null,\"created_at_iso\":null"),
+            "{untyped}"
+        );
+    }
 }

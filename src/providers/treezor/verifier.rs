@@ -224,7 +224,10 @@ pub(super) fn received_signature(raw: Option<RawJson<'_>>) -> Result<([u8; TAG_L
             ),
         )
     })?;
-    let cleaned: String = text.trim().chars().filter(|c| *c != '\\').collect();
+    // Bytes, not chars: a backslash is ASCII, and this runs on every delivery.
+    let cleaned: Vec<u8> = text.trim().bytes().filter(|&b| b != b'\\').collect();
+    // Only ASCII was removed from valid UTF-8: still valid.
+    let cleaned = String::from_utf8(cleaned).unwrap_or_default();
     if cleaned.is_empty() {
         return Err(missing());
     }
