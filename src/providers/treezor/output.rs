@@ -105,14 +105,14 @@ fn push_added(out: &mut String, meta: &TreezorEnvelope, payload_typed: bool) -> 
 }
 
 fn push_strings(out: &mut String, items: &[String]) {
-    out.push_str("[");
+    out.push('[');
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
-            out.push_str(",");
+            out.push(',');
         }
         push_json_string(out, item);
     }
-    out.push_str("]");
+    out.push(']');
 }
 
 /// An integer in JSON (as serde_json writes an `i64`).
@@ -131,7 +131,7 @@ fn push_integer(out: &mut String, n: i64) {
         }
     }
     if n < 0 {
-        out.push_str("-");
+        out.push('-');
     }
     // ASCII digits only: the conversion cannot fail.
     out.push_str(std::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or_default());
