@@ -72,6 +72,34 @@ pub(crate) fn plain_end(bytes: &[u8], start: usize) -> usize {
     i
 }
 
+/// `a == b` for slices of equal length, eight bytes at a time: member names are compared on
+/// every member, and wasm's `memcmp` goes byte by byte.
+#[inline(always)]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut a_words = a.chunks_exact(8);
+    let mut b_words = b.chunks_exact(8);
+    for (x, y) in (&mut a_words).zip(&mut b_words) {
+        let (Ok(x), Ok(y)) = (<[u8; 8]>::try_from(x), <[u8; 8]>::try_from(y)) else {
+            return false;
+        };
+        if u64::from_le_bytes(x) != u64::from_le_bytes(y) {
+            return false;
+        }
+    }
+    let (x, y) = (a_words.remainder(), b_words.remainder());
+    let mut i = 0;
+    while i < x.len() && i < y.len() {
+        if x[i] != y[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// A position in the input.
 #[derive(Clone)]
 pub(crate) struct Cursor<'a> {
@@ -168,7 +196,7 @@ impl<'a> Cursor<'a> {
         // The closing quote first: it turns most other names away without comparing them.
         let found = matches!(self.bytes.get(end), Some(b'"'))
             && matches!(self.bytes.get(self.pos), Some(b'"'))
-            && matches!(self.bytes.get(start..end), Some(raw) if raw == name);
+            && matches!(self.bytes.get(start..end), Some(raw) if same_bytes(raw, name));
         if found {
             self.pos = end + 1;
         }

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::scan::{overflows_f64, plain_end};
+use super::scan::{overflows_f64, plain_end, same_bytes};
 use super::*;
 
 /// Every kind of field, with serde's attributes, so the derive and serde see the same type.
@@ -577,4 +577,26 @@ fn member_names_match_plain_or_escaped_in_any_order() {
     assert!(agreed(duplicate).is_err());
     let unknown = r#"{"text":"t","flag":true,"small":1,"unsigned":2,"ratio":1.5,"te":1,"textt":2}"#;
     assert_eq!(agreed(unknown), Ok(()));
+}
+
+/// The word-at-a-time comparison of member names is slice equality.
+#[test]
+fn same_bytes_is_slice_equality() {
+    let text = b"transactionId walletDebitBalance x";
+    for len_a in 0..20 {
+        for len_b in 0..20 {
+            for start in [0, 1, 14] {
+                let a = &text[start..start + len_a];
+                let b = &text[..len_b];
+                assert_eq!(same_bytes(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+    let mut changed = *b"walletDebitBalance";
+    for i in 0..changed.len() {
+        changed[i] ^= 1;
+        assert!(!same_bytes(&changed, b"walletDebitBalance"));
+        changed[i] ^= 1;
+    }
+    assert!(same_bytes(&changed, b"walletDebitBalance"));
 }
