@@ -28,6 +28,16 @@ impl<'a> Members<'a> {
     /// Parses `json` as an object and lists its top-level members. Deeper levels are checked
     /// for validity but not collected.
     pub fn parse(provider: Provider, what: &str, json: &'a [u8]) -> Result<Self> {
+        Self::parse_walking(provider, what, json, |_, _, _| false)
+    }
+
+    /// [`Self::parse`] with a `walk` hook, as [`Self::parse_str_walking`].
+    pub(crate) fn parse_walking(
+        provider: Provider,
+        what: &str,
+        json: &'a [u8],
+        walk: impl FnMut(&str, &[Member<'a>], &mut Cursor<'a>) -> bool,
+    ) -> Result<Self> {
         let text = std::str::from_utf8(json).map_err(|e| {
             HooksealError::new(
                 provider,
@@ -35,7 +45,7 @@ impl<'a> Members<'a> {
                 format!("{what} is not valid UTF-8 (byte {})", e.valid_up_to()),
             )
         })?;
-        Self::parse_str(provider, what, text)
+        Self::parse_str_walking(provider, what, text, walk)
     }
 
     pub fn parse_str(provider: Provider, what: &str, text: &'a str) -> Result<Self> {

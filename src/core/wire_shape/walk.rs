@@ -536,29 +536,31 @@ impl Seen {
     }
 }
 
-/// The field whose name is the string at the cursor written without escapes, consumed;
-/// searching from `from` round to `from - 1` (senders keep an order, mostly the declared one).
+/// The field whose name is the string at the cursor written without escapes, consumed.
 fn find_plain_field(cur: &mut Cursor<'_>, shape: &Shape, from: usize) -> Option<usize> {
-    let count = shape.fields.len();
-    let from = if from < count { from } else { 0 };
-    for step in 0..count {
-        let i = if from + step < count {
-            from + step
-        } else {
-            from + step - count
-        };
-        if let Some(field) = shape.fields.get(i) {
-            if cur.eat_plain_string(field.wire_name.as_bytes()) {
-                return Some(i);
-            }
-        }
-    }
-    None
+    search_from(shape.fields.len(), from, |i| {
+        shape
+            .fields
+            .get(i)
+            .is_some_and(|f| cur.eat_plain_string(f.wire_name.as_bytes()))
+    })
 }
 
-/// The index of the field named `name`, searching from `from` round to `from - 1`.
+/// The index of the field named `name`.
 fn find_field(shape: &Shape, name: &[u8], from: usize) -> Option<usize> {
-    let count = shape.fields.len();
+    search_from(shape.fields.len(), from, |i| {
+        shape
+            .fields
+            .get(i)
+            .is_some_and(|f| f.wire_name.as_bytes() == name)
+    })
+}
+
+/// The first of `count` field indexes, from `from` round to `from - 1`, that `found` accepts:
+/// senders write members in a fixed order, usually the declared one, so the search mostly
+/// ends at its first try.
+#[inline(always)]
+fn search_from(count: usize, from: usize, mut found: impl FnMut(usize) -> bool) -> Option<usize> {
     let from = if from < count { from } else { 0 };
     for step in 0..count {
         let i = if from + step < count {
@@ -566,10 +568,8 @@ fn find_field(shape: &Shape, name: &[u8], from: usize) -> Option<usize> {
         } else {
             from + step - count
         };
-        if let Some(field) = shape.fields.get(i) {
-            if field.wire_name.as_bytes() == name {
-                return Some(i);
-            }
+        if found(i) {
+            return Some(i);
         }
     }
     None

@@ -43,18 +43,8 @@ pub(super) struct WalkedPayload {
 
 impl<'a> RawEnvelope<'a> {
     pub fn parse(body: &'a [u8]) -> Result<Self> {
-        let text = std::str::from_utf8(body).map_err(|e| {
-            HooksealError::new(
-                P,
-                ErrorCode::InvalidJson,
-                format!(
-                    "the Treezor body is not valid UTF-8 (byte {})",
-                    e.valid_up_to()
-                ),
-            )
-        })?;
         let mut walked = None;
-        let top = Members::parse_str_walking(P, "the Treezor body", text, walker(&mut walked))?;
+        let top = Members::parse_walking(P, "the Treezor body", body, walker(&mut walked))?;
         refuse_duplicates(&top, "")?;
         let wrapper = top.get("webhook").filter(|v| v.get().starts_with('{'));
         let Some(inner) = wrapper else {
@@ -140,7 +130,6 @@ impl<'a> RawEnvelope<'a> {
     }
 }
 
-/// Refuses the first key that appears twice in `members`; `place` says where, for the message.
 /// The hook that checks `object_payload`'s shape where it stands, when a string `webhook`
 /// naming a typed event precedes it. Only the first `object_payload` is walked (a second is
 /// refused as a duplicate anyway); on a mismatch the envelope reader skips the value itself.
@@ -166,6 +155,7 @@ fn walker<'w, 'a>(
     }
 }
 
+/// Refuses the first key that appears twice in `members`; `place` says where, for the message.
 fn refuse_duplicates(members: &Members<'_>, place: &str) -> Result<()> {
     match members.duplicated_keys().first() {
         None => Ok(()),
