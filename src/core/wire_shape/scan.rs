@@ -72,7 +72,7 @@ pub(crate) fn plain_end(bytes: &[u8], start: usize) -> usize {
     i
 }
 
-/// `a == b` for slices of equal length, eight bytes at a time: member names are compared on
+/// `a == b`, eight bytes at a time: member names are compared on
 /// every member, and wasm's `memcmp` goes byte by byte.
 #[inline(always)]
 pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
