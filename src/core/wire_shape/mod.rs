@@ -184,6 +184,17 @@ pub fn check_fields(
     fields_of(scan::Cursor::new(json), kind, None)
 }
 
+/// The bytes of field `i`'s value, from the spans [`check_fields`] returned; empty when the
+/// field was absent.
+pub fn field_bytes<'a>(json: &'a [u8], spans: &[Option<Range<usize>>], i: usize) -> &'a [u8] {
+    spans
+        .get(i)
+        .cloned()
+        .flatten()
+        .and_then(|span| json.get(span))
+        .unwrap_or_default()
+}
+
 /// [`check_fields`] of text already known to be UTF-8 (the same verdicts, less work).
 pub fn check_fields_str(
     json: &str,

@@ -348,14 +348,7 @@ pub(super) fn check_json(body: &[u8]) -> Result<()> {
     crate::core::json::check_syntax(P, WHAT, body)?;
     let spans = wire_shape::check_fields(body, kind_of::<WireEnvelope>())
         .map_err(|m| m.to_error(P, WHAT))?;
-    let raw = |i: usize| {
-        spans
-            .get(i)
-            .cloned()
-            .flatten()
-            .and_then(|span| body.get(span))
-            .unwrap_or_default()
-    };
+    let raw = |i: usize| wire_shape::field_bytes(body, &spans, i);
     let data = raw(DATA_FIELD);
     if !data.starts_with(b"{") {
         return Err(not_an_object());

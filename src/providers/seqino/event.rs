@@ -238,14 +238,7 @@ impl<'a> SeqinoVerified<'a> {
         utf8: &'a str,
         spans: &[Option<std::ops::Range<usize>>],
     ) -> Result<Self> {
-        let raw = |i: usize| {
-            spans
-                .get(i)
-                .cloned()
-                .flatten()
-                .and_then(|span| body.get(span))
-                .unwrap_or_default()
-        };
+        let raw = |i: usize| wire_shape::field_bytes(body, spans, i);
         let text = |i: usize| {
             decode_string(raw(i)).ok_or_else(|| {
                 HooksealError::new(
