@@ -8,6 +8,7 @@ pub mod headers;
 pub mod hmac_key;
 pub mod http_signatures;
 pub mod json;
+pub mod json_escape;
 pub mod open_enum;
 pub mod php_json;
 pub mod php_json_fixed_point;

@@ -10,6 +10,7 @@
 //! `is_php_canonical(text)` is true exactly when `write_canonical(text)` succeeds and writes
 //! `text` unchanged.
 
+use super::json_escape::{hex4, SHORT_ESCAPE};
 use super::php_json::{ESCAPE, MAX_DEPTH};
 
 /// True when `json` (one JSON value, syntax already checked) is exactly what
@@ -96,7 +97,7 @@ fn plain_end(bytes: &[u8], start: usize) -> usize {
 fn escape_end(json: &[u8], at: usize) -> Option<usize> {
     match json.get(at + 1)? {
         // The writer's short escapes: exactly these characters, spelt this way.
-        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Some(at + 2),
+        &c if SHORT_ESCAPE[usize::from(c)] != 0 => Some(at + 2),
         b'u' => {
             let unit = lower_hex4(json, at + 2)?;
             match unit {
@@ -120,18 +121,11 @@ fn escape_end(json: &[u8], at: usize) -> Option<usize> {
 }
 
 /// Four hex digits at `at` in PHP's lowercase spelling.
+#[inline(always)]
 fn lower_hex4(json: &[u8], at: usize) -> Option<u32> {
-    let digits = json.get(at..at + 4)?;
-    let mut unit = 0u32;
-    for &d in digits {
-        let value = match d {
-            b'0'..=b'9' => d - b'0',
-            b'a'..=b'f' => d - b'a' + 10,
-            _ => return None,
-        };
-        unit = unit << 4 | u32::from(value);
-    }
-    Some(unit)
+    hex4(json, at)
+        .filter(|digits| digits.lowercase)
+        .map(|digits| u32::from(digits.unit))
 }
 
 #[cfg(test)]
