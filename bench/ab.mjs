@@ -30,10 +30,24 @@ for (const size of [2048, 65536]) {
 const mb = Buffer.alloc(1_000_000, 0x61);
 cases.push({ name: 'HMAC-SHA256 1 MB (signSeqino)', make: (hs) => () => hs.signSeqino(mb, SECRET) });
 if (builds.every((b) => b.hs.TreezorVerifier)) {
-  for (const size of [2048, 20480]) {
+  // A typed `transaction.create` delivery as Treezor writes it (bench/run.mjs's), as a Buffer:
+  // the envelope read, the typed-shape walk and the canonical check all run.
+  for (const size of [3072, 20480]) {
     const transactions = [];
-    for (let i = 0; JSON.stringify({ transactions }).length < size; i++) transactions.push({ transactionId: String(i), amount: '17.01', description: `Virement reçu — réf. ${i}/2026`, url: `https://x.fr/${i}` });
-    cases.push({ name: `Treezor verify ${size} B`, make: (hs) => { const body = hs.signTreezor({ transactions }, SECRET); const v = new hs.TreezorVerifier({ secret: SECRET }); return () => v.verify(body); } });
+    for (let i = 0; JSON.stringify({ transactions }).length < size; i++) {
+      transactions.push({
+        transactionId: String(2_000_000 + i), walletDebitId: '81234', walletCreditId: '4', transactionType: 'Payin',
+        foreignId: String(900000 + i), amount: '17.01', currency: 'EUR', createdDate: '2026-11-22 10:00:00',
+        valueDate: '2026-11-22', executionDate: '2026-11-22', description: `Virement SEPA reçu — réf. ${i}/2026 (échéance)`,
+        walletDebitBalance: '1234.56', walletCreditBalance: '0.00', name: 'Élodie Müller', bankaccountId: null,
+        externalReference: `https://pay.example.fr/r/${i}`, totalRows: 1,
+      });
+    }
+    const envelope = { webhook: 'transaction.create', webhook_id: '6c0f1a2e-8d7b-4c3a-9e5f-1b2c3d4e5f60', object: 'transaction',
+      object_id: '2000000', object_payload: { transactions }, webhook_created_at: 17637840000000 };
+    for (const method of ['verify', 'isValid']) {
+      cases.push({ name: `Treezor ${method} ${size} B`, make: (hs) => { const body = Buffer.from(hs.signTreezor(envelope, SECRET)); const v = new hs.TreezorVerifier({ secret: SECRET }); return () => v[method](body); } });
+    }
   }
 }
 

@@ -21,6 +21,7 @@
 //! - [`walk`]: the shape-driven walk; recursion is bounded by the static shape, not the input.
 //! - [`mismatch`]: the first problem found, as a path and what was expected.
 
+mod member_order;
 mod mismatch;
 // Also the lexer of core::json (members, values): one JSON reader in the crate.
 pub(crate) mod scan;

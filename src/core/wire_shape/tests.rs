@@ -600,3 +600,42 @@ fn same_bytes_is_slice_equality() {
     }
     assert!(same_bytes(&changed, b"walletDebitBalance"));
 }
+
+/// The k-th member of an object is first looked for where the previous object of the same
+/// shape had it (`member_order`): a guess that is right, wrong, or about an unknown member
+/// never changes serde's verdict, its path or duplicate detection.
+#[test]
+fn later_objects_get_the_same_verdicts_whatever_order_was_learnt() {
+    let cases = [
+        (r#"[{"n":1,"a_b":"x"},{"n":2,"a_b":"y"},{"n":3}]"#, None),
+        (
+            r#"[{"n":1,"zz":0,"a_b":"x"},{"n":2,"zz":[0],"a_b":"y"}]"#,
+            None,
+        ),
+        (r#"[{"zz":1,"n":1},{"n":2,"zz":1},{"a_b":"x","n":3}]"#, None),
+        (r#"[{"n":1},{"nn":"x"},{"n":"bad"}]"#, Some("items[2].n")),
+        (r#"[{"nn":1},{"n":"bad"}]"#, Some("items[1].n")),
+        (r#"[{"n":1,"a_b":"x"},{"n":1,"n":2}]"#, Some("items[1]")),
+        (r#"[{"n":1},{"\u006e":2,"n":3}]"#, Some("items[1]")),
+        (r#"[{"\u006e":2},{"n":3,"\u006e":4}]"#, Some("items[1]")),
+        (
+            r#"[{"é/":1,"n":1},{"é/":"x","n":2},{"é/":null,"n":{}}]"#,
+            Some("items[2].n"),
+        ),
+        (
+            r#"[{"zz":1,"a_b":"x"},{"zz":1,"a_b":1}]"#,
+            Some("items[1].a_b"),
+        ),
+    ];
+    for (items, error_at) in cases {
+        let json = with("items", items);
+        let verdict = agreed(&json);
+        match error_at {
+            None => assert_eq!(verdict, Ok(()), "{items}"),
+            Some(place) => {
+                let message = verdict.expect_err(items);
+                assert!(message.contains(place), "{items}: {message}");
+            }
+        }
+    }
+}

@@ -7,6 +7,9 @@
 
 use std::ops::Range;
 
+#[cfg(feature = "fast-json")]
+use super::member_order::MemberOrders;
+use super::member_order::{record, Guess};
 use super::mismatch::{Category, Mismatch, Problem, Segment};
 use super::scan::{overflows_f64, Cursor, Strings, MAX_DEPTH};
 use super::{Kind, Retype, Shape};
@@ -33,7 +36,7 @@ pub(super) fn check_document(
     kind: &'static Kind,
     spans: Spans<'_>,
 ) -> Result<(), Mismatch> {
-    let mut walker = Walker { cur };
+    let mut walker = Walker::new(cur);
     match (kind, spans) {
         (Kind::Object(shape), Some(spans)) => {
             walker.object(shape, kind, 0, Reader::Direct, Some(spans))?
@@ -49,7 +52,7 @@ pub(super) fn check_document(
 /// One value at `cur`, as the document root (depth 0), leaving `cur` after it.
 #[allow(dead_code)] // see `check_in_place`
 pub(super) fn check_value<'a>(cur: &mut Cursor<'a>, kind: &'static Kind) -> Result<(), Mismatch> {
-    let mut walker = Walker { cur: cur.clone() };
+    let mut walker = Walker::new(cur.clone());
     walker.value(kind, 0, Reader::Direct)?;
     *cur = walker.cur;
     Ok(())
@@ -57,9 +60,20 @@ pub(super) fn check_value<'a>(cur: &mut Cursor<'a>, kind: &'static Kind) -> Resu
 
 struct Walker<'a> {
     cur: Cursor<'a>,
+    // (Not in Numeral's wasm, without `fast-json`: its budget is in bytes.)
+    #[cfg(feature = "fast-json")]
+    orders: MemberOrders<'a>,
 }
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
+    fn new(cur: Cursor<'a>) -> Self {
+        Walker {
+            cur,
+            #[cfg(feature = "fast-json")]
+            orders: MemberOrders::default(),
+        }
+    }
+
     /// The mismatch for `problem`, classified the way serde_json would report it.
     fn fail(&self, problem: Problem, reader: Reader) -> Mismatch {
         let category = match (&problem, reader) {
@@ -317,9 +331,14 @@ impl Walker<'_> {
         self.open(depth, reader)?;
         let mut seen = Seen::new(shape.fields.len());
         let mut name = Vec::new();
-        // Where the next member's field is looked for first: senders write members in a fixed
-        // order, usually the declared one, so the search mostly ends at its first try.
+        #[cfg(feature = "fast-json")]
+        let mut order = self.orders.take(shape);
+        #[cfg(not(feature = "fast-json"))]
+        let mut order = Vec::new();
+        // Where the next member's field is looked for first when the learnt order has no
+        // guess: senders write members in a fixed order, often the declared one.
         let mut next_field = 0;
+        let mut k = 0;
         if matches!(self.cur.skip_ws(), Some(b'}')) {
             self.cur.eat(b'}');
         } else {
@@ -327,31 +346,9 @@ impl Walker<'_> {
                 if !matches!(self.cur.skip_ws(), Some(b'"')) {
                     return Err(self.fail(Problem::Json("expected a member name"), reader));
                 }
-                // serde decodes every member name of a struct to match it. The expected
-                // name written plainly decodes to itself: compared in place, it needs no copy.
-                let plain = if cfg!(feature = "fast-json") {
-                    find_plain_field(&mut self.cur, shape, next_field)
-                } else {
-                    None
-                };
-                let index = match plain {
-                    Some(i) => Some(i),
-                    None => {
-                        name.clear();
-                        let start = self.cur.pos();
-                        self.cur
-                            .string(Strings::Decode, Some(&mut name))
-                            .map_err(|p| self.fail(p, reader))?;
-                        // Without an escape the name was just compared with every field.
-                        let escaped = !cfg!(feature = "fast-json")
-                            || name.len() + 2 != self.cur.pos() - start;
-                        if escaped {
-                            find_field(shape, &name, next_field)
-                        } else {
-                            None
-                        }
-                    }
-                };
+                let index =
+                    self.member_name(shape, &mut order, k, next_field, &mut name, reader)?;
+                k += 1;
                 self.cur.colon().map_err(|p| self.fail(p, reader))?;
                 next_field = index.map_or(next_field, |i| i + 1);
                 match (index, index.and_then(|i| shape.fields.get(i))) {
@@ -395,6 +392,8 @@ impl Walker<'_> {
                 };
             }
         }
+        #[cfg(feature = "fast-json")]
+        self.orders.put_back(shape, order);
         // serde reports the first missing field in declaration order, after the object.
         for (i, field) in shape.fields.iter().enumerate() {
             if !seen.contains(i) && field.required() {
@@ -402,6 +401,69 @@ impl Walker<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Reads the member name at the cursor (on its quote): the index of its field, or `None`
+    /// for a member the shape does not list. `name` holds the decoded name when it had
+    /// escapes or the shape is closed (for the message), and is empty otherwise.
+    #[inline(always)]
+    fn member_name(
+        &mut self,
+        shape: &'static Shape,
+        order: &mut Vec<Guess<'a>>,
+        k: usize,
+        next_field: usize,
+        name: &mut Vec<u8>,
+        reader: Reader,
+    ) -> Result<Option<usize>, Mismatch> {
+        name.clear();
+        if cfg!(feature = "fast-json") {
+            // serde decodes every member name of a struct to match it. A name written plainly
+            // decodes to itself: compared in place, it needs no copy.
+            match order.get(k).copied() {
+                Some(Guess::Field(i)) => {
+                    let field = shape.fields.get(i).map(|f| f.wire_name.as_bytes());
+                    if field.is_some_and(|f| self.cur.eat_plain_string(f)) {
+                        return Ok(Some(i));
+                    }
+                }
+                Some(Guess::Unknown(raw)) if self.cur.eat_plain_string(raw) => return Ok(None),
+                _ => {}
+            }
+            if let Some(i) = find_plain_field(&mut self.cur, shape, next_field) {
+                record(order, k, Guess::Field(i));
+                return Ok(Some(i));
+            }
+        }
+        if !cfg!(feature = "fast-json") {
+            self.cur
+                .string(Strings::Decode, Some(name))
+                .map_err(|p| self.fail(p, reader))?;
+            return Ok(find_field(shape, name, next_field));
+        }
+        let start = self.cur.pos();
+        self.cur
+            .string(Strings::Decode, None)
+            .map_err(|p| self.fail(p, reader))?;
+        let raw = self.cur.since(start);
+        let raw = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
+        // Without an escape the name was just compared with every field: an unknown member,
+        // decoded only for the message that names it.
+        let escaped = raw.contains(&b'\\');
+        if escaped || !shape.open {
+            let end = self.cur.pos();
+            self.cur.rewind(start);
+            self.cur
+                .string(Strings::Decode, Some(name))
+                .map_err(|p| self.fail(p, reader))?;
+            debug_assert_eq!(self.cur.pos(), end);
+        }
+        if !escaped {
+            record(order, k, Guess::Unknown(raw));
+            return Ok(None);
+        }
+        record(order, k, Guess::None);
+        Ok(find_field(shape, name, next_field))
     }
 
     /// serde's sequence form of a struct: its fields in declaration order. A field left off
