@@ -5,6 +5,7 @@
 //! level), so hostile nesting costs memory bounded by the input's length, never call stack.
 
 use super::mismatch::Problem;
+use crate::core::json_escape::SHORT_ESCAPE;
 
 /// serde_json refuses a 128th nested container; so does the walk, counted from the document
 /// root.
@@ -286,17 +287,10 @@ impl<'a> Cursor<'a> {
             return Err(json("a string is not terminated"));
         };
         self.advance();
-        let byte = match c {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'/' => b'/',
-            b'b' => 0x08,
-            b'f' => 0x0c,
-            b'n' => b'\n',
-            b'r' => b'\r',
-            b't' => b'\t',
-            b'u' => return self.unicode_escape(decode, out),
-            _ => return Err(json("an invalid escape in a string")),
+        let byte = match SHORT_ESCAPE[usize::from(c)] {
+            0 if c == b'u' => return self.unicode_escape(decode, out),
+            0 => return Err(json("an invalid escape in a string")),
+            byte => byte,
         };
         if let Some(out) = out {
             out.push(byte);
