@@ -102,14 +102,16 @@ fn struct_kind(input: &DeriveInput, container: &Container, fields: &Fields) -> R
             None => container.rename_all.apply(rust_name),
         };
         // The walk matches member names against the raw input bytes before decoding them
-        // (`Cursor::eat_plain_string`), which is exact only for names JSON writes as is.
+        // (`Cursor::eat_plain_string`), which is exact only for names JSON writes as is; and
+        // a name matched that way is taken as written in PHP's `json_encode` form, which
+        // escapes '/' (the walk's check of Treezor's canonical form relies on it).
         if !wire_name
             .bytes()
-            .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+            .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' && b != b'/')
         {
             return Err(syn::Error::new_spanned(
                 field,
-                "WireShape: a wire name must be printable ASCII without '\"' or '\\'",
+                "WireShape: a wire name must be printable ASCII without '\"', '\\' or '/'",
             ));
         }
         let ty: &Type = &field.ty;

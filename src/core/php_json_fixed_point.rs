@@ -65,7 +65,7 @@ fn string_end(json: &[u8], start: usize) -> Option<usize> {
 /// Eight bytes at a time; see `wire_shape::scan::plain_end` for why the lowest flag of a word
 /// is exact.
 #[inline(always)]
-fn plain_end(bytes: &[u8], start: usize) -> usize {
+pub(crate) fn plain_end(bytes: &[u8], start: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x;
@@ -94,7 +94,7 @@ fn plain_end(bytes: &[u8], start: usize) -> usize {
 
 /// After the escape at `at` (its backslash), when it is the writer's own spelling of the
 /// character it encodes.
-fn escape_end(json: &[u8], at: usize) -> Option<usize> {
+pub(crate) fn escape_end(json: &[u8], at: usize) -> Option<usize> {
     match json.get(at + 1)? {
         // The writer's short escapes: exactly these characters, spelt this way.
         &c if SHORT_ESCAPE[usize::from(c)] != 0 => Some(at + 2),

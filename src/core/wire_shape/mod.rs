@@ -165,14 +165,19 @@ pub fn check_str(json: &str, kind: &'static Kind) -> Result<(), Mismatch> {
 
 /// [`check_str`] of the value at `cur`, read where it stands inside a larger document (the
 /// same verdict as `check_str` of the value's own text). On success the cursor is after the
-/// value; on a mismatch it is left where it was.
+/// value, and the result says whether the value's text is in PHP's `json_encode` form
+/// (`php_json_fixed_point::is_php_canonical` of it; always false without the `walk-php-form`
+/// feature); on a mismatch the cursor is left where it was.
 // Only the providers that check one member of a larger document in place use it (Treezor).
 #[allow(dead_code)]
 pub(crate) fn check_in_place(
     cur: &mut scan::Cursor<'_>,
     kind: &'static Kind,
-) -> Result<(), Mismatch> {
-    walk::check_value(cur, kind)
+) -> Result<bool, Mismatch> {
+    cur.track_php_form();
+    let result = walk::check_value(cur, kind);
+    let php_form = cur.take_php_form();
+    result.map(|()| php_form)
 }
 
 /// Like [`check`] for a struct kind, and returns where each top-level field's value is in

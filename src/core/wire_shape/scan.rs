@@ -6,6 +6,8 @@
 
 use super::mismatch::Problem;
 use crate::core::json_escape::SHORT_ESCAPE;
+use crate::core::php_json::MAX_DEPTH as PHP_MAX_DEPTH;
+use crate::core::php_json_fixed_point::{escape_end as php_escape_end, plain_end as php_plain_end};
 
 /// serde_json refuses a 128th nested container; so does the walk, counted from the document
 /// root.
@@ -123,7 +125,15 @@ pub(crate) struct Cursor<'a> {
     pos: usize,
     /// The input came as a `str`: the UTF-8 check of decoded strings is already done.
     utf8_known: bool,
+    /// While [`Self::track_php_form`] is on: everything read since is exactly what PHP's
+    /// `json_encode` writes (`php_json_fixed_point`'s contract). A deviation turns it off for
+    /// good; reading the same text again (a rewind) finds the same deviations.
+    php_form: bool,
 }
+
+/// Whether this build keeps [`Cursor::php_form`] (Treezor's); elsewhere every check of it is
+/// compiled out.
+const TRACK_PHP_FORM: bool = cfg!(feature = "walk-php-form");
 
 fn json(what: &'static str) -> Problem {
     Problem::Json(what)
@@ -135,6 +145,30 @@ impl<'a> Cursor<'a> {
             bytes,
             pos: 0,
             utf8_known: false,
+            php_form: false,
+        }
+    }
+
+    /// Starts checking that the text read from here on is in PHP's `json_encode` form: no
+    /// whitespace between tokens, `/` and non-ASCII characters escaped, every escape spelt as
+    /// PHP spells it (lowercase `\uXXXX`, short escapes where they exist), no deeper nesting
+    /// than `json_decode` accepts. Numbers and literals are taken as written (the canonical
+    /// writer copies them).
+    pub fn track_php_form(&mut self) {
+        self.php_form = TRACK_PHP_FORM;
+    }
+
+    /// Whether everything read since [`Self::track_php_form`] was in PHP's form; stops
+    /// checking. Always false in builds without the `walk-php-form` feature.
+    pub fn take_php_form(&mut self) -> bool {
+        std::mem::replace(&mut self.php_form, false)
+    }
+
+    /// Turns `php_form` off when `deviates` (only while it is on, only in builds that keep it).
+    #[inline(always)]
+    fn php_form_unless(&mut self, fits: bool) {
+        if TRACK_PHP_FORM && !fits {
+            self.php_form = false;
         }
     }
 
@@ -179,15 +213,23 @@ impl<'a> Cursor<'a> {
     /// Skips JSON whitespace; returns the next byte.
     #[inline(always)]
     pub fn skip_ws(&mut self) -> Option<u8> {
+        // One comparison for the usual case, a token right here (whitespace is all <= ' ');
+        // the loop is out of line, so the many places this is inlined stay small.
+        match self.bytes.get(self.pos) {
+            Some(&b) if b > b' ' => Some(b),
+            _ => self.skip_ws_from_here(),
+        }
+    }
+
+    #[inline(never)]
+    fn skip_ws_from_here(&mut self) -> Option<u8> {
         let bytes = self.bytes;
         let mut i = self.pos;
-        // One comparison for the usual case, a token right here (whitespace is all <= ' ').
-        while i < bytes.len()
-            && bytes[i] <= b' '
-            && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r')
-        {
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
             i += 1;
         }
+        // PHP writes no whitespace between tokens.
+        self.php_form_unless(i == self.pos);
         self.pos = i;
         bytes.get(i).copied()
     }
@@ -252,12 +294,20 @@ impl<'a> Cursor<'a> {
         // Raw bytes are checked run by run between escapes: an escape always encodes whole
         // characters, so this is the same as checking the decoded string.
         let mut run = self.pos;
+        // While tracking PHP's form: the end of the escapes already found spelt as PHP spells
+        // them (a surrogate pair is checked as one, at its first half).
+        let mut php_checked = self.pos;
         loop {
             // Most bytes are plain: step over them in one tight loop (the hot path of every
-            // verifier, and at opt-level "z" a call per byte otherwise).
+            // verifier). While tracking PHP's form the loop also stops at `/` and non-ASCII
+            // bytes, which PHP escapes (and which PHP-encoded text never has).
             // (An explicit loop: at opt-level "z" an iterator adapter with a closure is a call
             // per byte.)
-            self.pos = plain_end(self.bytes, self.pos);
+            self.pos = if TRACK_PHP_FORM && self.php_form {
+                php_plain_end(self.bytes, self.pos)
+            } else {
+                plain_end(self.bytes, self.pos)
+            };
             match self.peek() {
                 None => return Err(json("a string is not terminated")),
                 Some(b @ (b'"' | b'\\')) => {
@@ -268,6 +318,12 @@ impl<'a> Cursor<'a> {
                     if let Some(out) = out.as_deref_mut() {
                         out.extend_from_slice(raw);
                     }
+                    if TRACK_PHP_FORM && b == b'\\' && self.php_form && self.pos >= php_checked {
+                        match php_escape_end(self.bytes, self.pos) {
+                            Some(end) => php_checked = end,
+                            None => self.php_form = false,
+                        }
+                    }
                     self.advance();
                     if b == b'"' {
                         return Ok(());
@@ -276,7 +332,11 @@ impl<'a> Cursor<'a> {
                     run = self.pos;
                 }
                 Some(0x00..=0x1f) => return Err(json("a control character in a string")),
-                Some(_) => self.advance(),
+                // `/` or non-ASCII, where PHP's form was being tracked: PHP escapes them.
+                Some(_) => {
+                    self.php_form_unless(false);
+                    self.advance();
+                }
             }
         }
     }
@@ -403,6 +463,8 @@ impl<'a> Cursor<'a> {
                     if mode == Strings::Decode && depth + open.len() + 1 > MAX_DEPTH {
                         return Err(Problem::TooDeep);
                     }
+                    // PHP's json_decode refuses deeper nesting, so its writer writes none.
+                    self.php_form_unless(depth + open.len() < PHP_MAX_DEPTH);
                     self.advance();
                     let object = b == b'{';
                     let close = if object { b'}' } else { b']' };

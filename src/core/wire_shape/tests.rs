@@ -639,3 +639,144 @@ fn later_objects_get_the_same_verdicts_whatever_order_was_learnt() {
         }
     }
 }
+
+/// What `check_in_place` says of the PHP form of the value it read: `is_php_canonical` of the
+/// value's text (always false in builds without `walk-php-form`).
+fn php_form_verdict(text: &str, kind: &'static Kind) -> Option<(bool, bool)> {
+    let mut cur = scan::Cursor::new_str(text);
+    cur.skip_ws();
+    let start = cur.pos();
+    let walked = check_in_place(&mut cur, kind).ok()?;
+    let value = &text.as_bytes()[start..cur.pos()];
+    let expected = cfg!(feature = "walk-php-form")
+        && crate::core::php_json_fixed_point::is_php_canonical(value);
+    Some((walked, expected))
+}
+
+/// The walk's PHP-form flag agrees with `is_php_canonical` on every value it accepts: random
+/// values in every spelling (`/` and non-ASCII raw or escaped, either hex case, surrogate
+/// pairs whole or halved, `\u` for what has a short escape, whitespace between tokens), read
+/// as `Any`, as a struct (names matched in place, unknown members skipped) and as an array of
+/// structs (names guessed from the previous item).
+#[test]
+fn the_walk_tells_the_php_form_as_is_php_canonical_does() {
+    let strings = [
+        r#""""#,
+        r#""abc""#,
+        r#""a b""#,
+        r#""a/b""#,
+        r#""a\/b""#,
+        "\"é\"",
+        r#""\u00e9""#,
+        r#""\u00E9""#,
+        r#""\ud83d\ude00""#,
+        r#""\uD83D\uDE00""#,
+        r#""\ud83d\uDE00""#,
+        "\"\u{1F600}\"",
+        r#""\ud83d""#,
+        r#""\ude00""#,
+        r#""\u0041""#,
+        r#""\n""#,
+        r#""\u000a""#,
+        r#""\u001f""#,
+        r#""\u001F""#,
+        r#""\"""#,
+        r#""\\""#,
+        r#""\u0022""#,
+        r#""\u002f""#,
+        r#""\u2028""#,
+        "\"\u{2028}\"",
+        r#""\b\f\r\t""#,
+        r#""\u007f""#,
+        "\"\u{7f}\"",
+        r#""r\u00e9f. 0\/2026""#,
+    ];
+    let scalars = ["1", "-0", "1.5e3", "2.50", "true", "false", "null"];
+    let names = [
+        "a_b",
+        "n",
+        "zz",
+        "a\\/b",
+        "a/b",
+        "é",
+        "\\u00e9",
+        "t\\u0065xt",
+        "\\u0061_b",
+    ];
+    let spaces = [" ", "\n", "\t", "\r"];
+    fn value(rng: &mut Rng, parts: [&[&str]; 4], depth: u32) -> String {
+        let [strings, scalars, names, spaces] = parts;
+        // Whitespace, rarely, anywhere between tokens.
+        let ws = |rng: &mut Rng| {
+            if rng.next() % 12 == 0 {
+                rng.pick(spaces).to_string()
+            } else {
+                String::new()
+            }
+        };
+        match rng.next() % 5 {
+            0 if depth < 3 => {
+                let items: Vec<_> = (0..rng.next() % 4)
+                    .map(|_| format!("{}{}{}", ws(rng), value(rng, parts, depth + 1), ws(rng)))
+                    .collect();
+                format!("[{}]", items.join(","))
+            }
+            1 | 2 if depth < 3 => {
+                let items: Vec<_> = (0..rng.next() % 5)
+                    .map(|_| {
+                        let (a, b, c) = (ws(rng), ws(rng), ws(rng));
+                        let name = rng.pick(names);
+                        format!("{a}\"{name}\"{b}:{c}{}", value(rng, parts, depth + 1))
+                    })
+                    .collect();
+                format!("{{{}}}", items.join(","))
+            }
+            3 => rng.pick(strings).to_string(),
+            _ => rng.pick(scalars).to_string(),
+        }
+    }
+    let kinds = [
+        kind_of::<RawValue>(),
+        kind_of::<Inner>(),
+        kind_of::<Vec<Inner>>(),
+    ];
+    let mut rng = Rng(0x2545f4914f6cdd1d);
+    let (mut in_form, mut not_in_form) = (0, 0);
+    for _ in 0..30_000 {
+        let mut text = value(&mut rng, [&strings, &scalars, &names, &spaces], 0);
+        if rng.next() % 3 == 0 {
+            // An array of objects written alike: the learnt-order path.
+            let item = value(&mut rng, [&strings, &scalars, &names, &spaces], 1);
+            text = format!("[{item},{item},{item}]");
+        }
+        for kind in kinds {
+            if let Some((walked, expected)) = php_form_verdict(&text, kind) {
+                assert_eq!(walked, expected, "{text}");
+                in_form += usize::from(expected);
+                not_in_form += usize::from(!expected);
+            }
+        }
+    }
+    if cfg!(feature = "walk-php-form") {
+        assert!(
+            in_form > 2_000 && not_in_form > 2_000,
+            "{in_form} {not_in_form}"
+        );
+    }
+}
+
+/// PHP's `json_decode` refuses 512 levels, so no deeper value is in its writer's form, even
+/// where the walk skips it (a member the shape does not list).
+#[test]
+fn the_php_form_stops_at_json_decode_s_depth() {
+    for levels in 508..=513 {
+        let text = format!("{{\"zz\":{}{}}}", "[".repeat(levels), "]".repeat(levels));
+        let (walked, expected) = php_form_verdict(&text, kind_of::<Inner>()).unwrap();
+        assert_eq!(walked, expected, "{levels}");
+        assert_eq!(
+            expected,
+            cfg!(feature = "walk-php-form") && levels < 511,
+            "{levels}"
+        );
+    }
+}

@@ -39,6 +39,8 @@ pub(super) struct RawEnvelope<'a> {
 pub(super) struct WalkedPayload {
     pub kind: &'static Kind,
     pub result: std::result::Result<(), Mismatch>,
+    /// When the verdict is a match: `is_php_canonical(object_payload)`, found by the same read.
+    pub php_form: bool,
 }
 
 impl<'a> RawEnvelope<'a> {
@@ -148,9 +150,16 @@ fn walker<'w, 'a>(
         let Some(kind) = kind else {
             return false;
         };
-        let result = wire_shape::check_in_place(cur, kind);
+        let (result, php_form) = match wire_shape::check_in_place(cur, kind) {
+            Ok(php_form) => (Ok(()), php_form),
+            Err(mismatch) => (Err(mismatch), false),
+        };
         let read = result.is_ok();
-        *walked = Some(WalkedPayload { kind, result });
+        *walked = Some(WalkedPayload {
+            kind,
+            result,
+            php_form,
+        });
         read
     }
 }
@@ -203,6 +212,7 @@ pub(super) fn all_duplicates(body: &[u8]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::php_json_fixed_point::is_php_canonical;
 
     fn code(body: &str) -> ErrorCode {
         match RawEnvelope::parse(body.as_bytes()) {
@@ -272,8 +282,17 @@ mod tests {
         );
     }
 
+    /// The verdict on a payload that matched its shape, and whether it is in PHP's form.
+    fn typed(php_form: bool) -> String {
+        if php_form {
+            "typed, in PHP's form".into()
+        } else {
+            "typed".into()
+        }
+    }
+
     /// What the envelope reader did before it walked `object_payload` in place: every member
-    /// skipped, then the payload's own text checked.
+    /// skipped, then the payload's own text checked, and `is_php_canonical` of it.
     fn in_two_steps(body: &[u8]) -> std::result::Result<Option<String>, ErrorCode> {
         let text = std::str::from_utf8(body).map_err(|_| ErrorCode::InvalidJson)?;
         let top = Members::parse_str(P, "the Treezor body", text).map_err(|e| e.code)?;
@@ -281,25 +300,31 @@ mod tests {
             (Some(name), Some(payload)) => name
                 .as_string()
                 .and_then(|n| payload_kind(&n))
-                .map(|kind| wire_shape::check_str(payload.get(), kind)),
+                .map(|kind| (wire_shape::check_str(payload.get(), kind), payload)),
             _ => None,
         };
-        Ok(walked.map(|r| r.map_or_else(|m| m.describe("object_payload"), |()| "typed".into())))
+        Ok(walked.map(|(r, payload)| {
+            r.map_or_else(
+                |m| m.describe("object_payload"),
+                |()| typed(is_php_canonical(payload.get().as_bytes())),
+            )
+        }))
     }
 
     fn in_one_walk(body: &[u8]) -> std::result::Result<Option<String>, ErrorCode> {
         let envelope = RawEnvelope::parse(body).map_err(|e| e.code)?;
         Ok(envelope.walked.map(|w| {
             w.result
-                .map_or_else(|m| m.describe("object_payload"), |()| "typed".into())
+                .map_or_else(|m| m.describe("object_payload"), |()| typed(w.php_form))
         }))
     }
 
     #[test]
     fn the_payload_walked_in_place_gets_the_verdicts_of_its_own_text() {
         let body = br#"{"webhook":"transaction.create","object_id":"1","object_payload":{"transactions":[{"transactionId":"2000000","walletDebitId":81234,"transactionType":"Payin","amount":"17.01","name":"\u00c9lodie","description":"r\u00e9f. 0\/2026","bankaccountId":null,"totalRows":1,"extra":{"a":[1,true,"x"]}}]},"object_payload_signature":"x"}"#;
-        assert_eq!(in_one_walk(body), Ok(Some("typed".into())));
-        // Every one-byte change: the same refusal, or the same shape verdict, either way.
+        assert_eq!(in_one_walk(body), Ok(Some(typed(true))));
+        // Every one-byte change: the same refusal, or the same shape verdict and PHP form,
+        // either way.
         let mut checked = 0;
         for at in 0..body.len() {
             for byte in [

@@ -108,7 +108,13 @@ impl TreezorVerifier {
             .payload()
             .ok_or_else(|| envelope.missing_payload(body))?;
         let (received, signature_text) = received_signature(envelope.signature())?;
-        let tags = self.payload_tags(payload)?;
+        // The envelope reader's walk of the payload, when it matched, also found whether it is
+        // in PHP's form.
+        let php_form = envelope
+            .walked
+            .as_ref()
+            .and_then(|w| w.result.is_ok().then_some(w.php_form));
+        let tags = self.payload_tags(payload, php_form)?;
         if !ct_eq_any(&received, tags.iter().map(|t| t.as_slice())) {
             return Err(self.mismatch(payload, &received));
         }
@@ -133,10 +139,15 @@ impl TreezorVerifier {
     /// HMAC takes the bytes where they lie, for the same tags without the rewrite. Any other
     /// body (pretty printed, slashes or unicode unescaped, re-encoded on the way) goes through
     /// the writer. Which of the two ran shows in the time taken; that says whether the body
-    /// was sent in canonical form, nothing of the secret.
-    fn payload_tags(&self, payload: RawJson<'_>) -> Result<Vec<[u8; TAG_LEN]>> {
+    /// was sent in canonical form, nothing of the secret. `php_form` is `is_php_canonical`'s
+    /// answer when the caller already has it (the envelope reader's walk).
+    fn payload_tags(
+        &self,
+        payload: RawJson<'_>,
+        php_form: Option<bool>,
+    ) -> Result<Vec<[u8; TAG_LEN]>> {
         let bytes = payload.get().as_bytes();
-        if is_php_canonical(bytes) {
+        if php_form.unwrap_or_else(|| is_php_canonical(bytes)) {
             return Ok(self.keys.iter().map(|k| k.tag(&[bytes])).collect());
         }
         self.tags(payload)
