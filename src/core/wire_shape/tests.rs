@@ -642,11 +642,24 @@ fn later_objects_get_the_same_verdicts_whatever_order_was_learnt() {
 
 /// What `check_in_place` says of the PHP form of the value it read: `is_php_canonical` of the
 /// value's text (always false in builds without `walk-php-form`).
+/// Tracking the form never changes the verdict: the same as `check_str`'s, message included.
 fn php_form_verdict(text: &str, kind: &'static Kind) -> Option<(bool, bool)> {
     let mut cur = scan::Cursor::new_str(text);
     cur.skip_ws();
     let start = cur.pos();
-    let walked = check_in_place(&mut cur, kind).ok()?;
+    let tracked = check_in_place(&mut cur, kind);
+    let plain = check_str(text.get(..cur.pos().max(start)).unwrap_or(text), kind);
+    if tracked.is_err() {
+        let alone = check_str(text, kind);
+        assert_eq!(
+            tracked.as_ref().map_err(|m| m.describe("v")).err(),
+            alone.map_err(|m| m.describe("v")).err(),
+            "{text}"
+        );
+        return None;
+    }
+    assert!(plain.is_ok(), "{text}");
+    let walked = tracked.ok()?;
     let value = &text.as_bytes()[start..cur.pos()];
     let expected = cfg!(feature = "walk-php-form")
         && crate::core::php_json_fixed_point::is_php_canonical(value);
