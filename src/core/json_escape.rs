@@ -76,7 +76,7 @@ pub(crate) fn hex4(bytes: &[u8], at: usize) -> Option<Hex4> {
 mod tests {
     use super::*;
 
-    /// The digits a `match` per byte accepts, with their value: the tables' source of truth.
+    /// The digits a `match` per byte accepts, with their value: `hex4`'s source of truth.
     fn reference(byte: u8) -> Option<(u8, bool)> {
         match byte {
             b'0'..=b'9' => Some((byte - b'0', false)),

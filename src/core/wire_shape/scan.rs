@@ -164,7 +164,8 @@ impl<'a> Cursor<'a> {
         std::mem::replace(&mut self.php_form, false)
     }
 
-    /// Turns `php_form` off when `deviates` (only while it is on, only in builds that keep it).
+    /// Turns `php_form` off unless the text just read `fits` PHP's form (in builds that keep
+    /// it).
     #[inline(always)]
     fn php_form_unless(&mut self, fits: bool) {
         if TRACK_PHP_FORM && !fits {

@@ -417,29 +417,27 @@ impl<'a> Walker<'a> {
         reader: Reader,
     ) -> Result<Option<usize>, Mismatch> {
         name.clear();
-        if cfg!(feature = "fast-json") {
-            // serde decodes every member name of a struct to match it. A name written plainly
-            // decodes to itself: compared in place, it needs no copy.
-            match order.get(k).copied() {
-                Some(Guess::Field(i)) => {
-                    let field = shape.fields.get(i).map(|f| f.wire_name.as_bytes());
-                    if field.is_some_and(|f| self.cur.eat_plain_string(f)) {
-                        return Ok(Some(i));
-                    }
-                }
-                Some(Guess::Unknown(raw)) if self.cur.eat_plain_string(raw) => return Ok(None),
-                _ => {}
-            }
-            if let Some(i) = find_plain_field(&mut self.cur, shape, next_field) {
-                record(order, k, Guess::Field(i));
-                return Ok(Some(i));
-            }
-        }
         if !cfg!(feature = "fast-json") {
+            // serde decodes every member name of a struct to match it.
             self.cur
                 .string(Strings::Decode, Some(name))
                 .map_err(|p| self.fail(p, reader))?;
             return Ok(find_field(shape, name, next_field));
+        }
+        // A name written plainly decodes to itself: compared in place, it needs no copy.
+        match order.get(k).copied() {
+            Some(Guess::Field(i)) => {
+                let field = shape.fields.get(i).map(|f| f.wire_name.as_bytes());
+                if field.is_some_and(|f| self.cur.eat_plain_string(f)) {
+                    return Ok(Some(i));
+                }
+            }
+            Some(Guess::Unknown(raw)) if self.cur.eat_plain_string(raw) => return Ok(None),
+            _ => {}
+        }
+        if let Some(i) = find_plain_field(&mut self.cur, shape, next_field) {
+            record(order, k, Guess::Field(i));
+            return Ok(Some(i));
         }
         let start = self.cur.pos();
         self.cur
