@@ -76,7 +76,8 @@ impl<'a> Members<'a> {
             return Err(not_an_object(provider, what, &mut cur));
         }
         cur.eat(b'{');
-        let mut members = Vec::new();
+        // Envelopes have a handful of members: one allocation for the usual ones.
+        let mut members = Vec::with_capacity(8);
         if cur.skip_ws() == Some(b'}') {
             cur.eat(b'}');
         } else {
@@ -84,7 +85,7 @@ impl<'a> Members<'a> {
                 if cur.skip_ws() != Some(b'"') {
                     return Err(syntax(&cur, Problem::Json("expected a member name")));
                 }
-                let mut key = Vec::new();
+                let mut key = Vec::with_capacity(24);
                 cur.string(Strings::Decode, Some(&mut key))
                     .map_err(|p| syntax(&cur, p))?;
                 let key = String::from_utf8(key)

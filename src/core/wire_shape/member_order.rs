@@ -44,7 +44,8 @@ impl<'a> MemberOrders<'a> {
             .position(|(s, _)| std::ptr::eq(*s, shape))
         {
             Some(i) => self.learnt.swap_remove(i).1,
-            None => Vec::new(),
+            // Room for every field at once: growing 4, 8, 16… was measurable on small bodies.
+            None => Vec::with_capacity(shape.fields.len()),
         }
     }
 

@@ -236,7 +236,9 @@ pub(super) fn received_signature(raw: Option<RawJson<'_>>) -> Result<([u8; TAG_L
         )
     })?;
     // Bytes, not chars: a backslash is ASCII, and this runs on every delivery.
-    let cleaned: Vec<u8> = text.trim().bytes().filter(|&b| b != b'\\').collect();
+    let trimmed = text.trim();
+    let mut cleaned = Vec::with_capacity(trimmed.len());
+    cleaned.extend(trimmed.bytes().filter(|&b| b != b'\\'));
     // Only ASCII was removed from valid UTF-8: still valid.
     let cleaned = String::from_utf8(cleaned).unwrap_or_default();
     if cleaned.is_empty() {
@@ -307,7 +309,8 @@ fn verified_webhook<'b>(
     let mut notes = Vec::new();
     let created = envelope.member("webhook_created_at").map(normalise);
     notes.extend(created.as_ref().and_then(|c| c.note.clone()));
-    let mut unverified = Vec::new();
+    // Every member but the two signed ones, in one allocation.
+    let mut unverified = Vec::with_capacity(envelope.members().count());
     for (key, _) in envelope.members() {
         if ADDED_FIELDS.contains(&key) {
             notes.push(format!(
