@@ -38,9 +38,8 @@ pub(super) struct RawEnvelope<'a> {
 /// `wire_shape::check_str(object_payload, kind)`'s verdict, found in place.
 pub(super) struct WalkedPayload {
     pub kind: &'static Kind,
-    pub result: std::result::Result<(), Mismatch>,
-    /// When the verdict is a match: `is_php_canonical(object_payload)`, found by the same read.
-    pub php_form: bool,
+    /// On a match, `is_php_canonical(object_payload)`, found by the same read.
+    pub result: std::result::Result<bool, Mismatch>,
 }
 
 impl<'a> RawEnvelope<'a> {
@@ -150,16 +149,9 @@ fn walker<'w, 'a>(
         let Some(kind) = kind else {
             return false;
         };
-        let (result, php_form) = match wire_shape::check_in_place(cur, kind) {
-            Ok(php_form) => (Ok(()), php_form),
-            Err(mismatch) => (Err(mismatch), false),
-        };
+        let result = wire_shape::check_in_place(cur, kind);
         let read = result.is_ok();
-        *walked = Some(WalkedPayload {
-            kind,
-            result,
-            php_form,
-        });
+        *walked = Some(WalkedPayload { kind, result });
         read
     }
 }
@@ -315,7 +307,7 @@ mod tests {
         let envelope = RawEnvelope::parse(body).map_err(|e| e.code)?;
         Ok(envelope.walked.map(|w| {
             w.result
-                .map_or_else(|m| m.describe("object_payload"), |()| typed(w.php_form))
+                .map_or_else(|m| m.describe("object_payload"), typed)
         }))
     }
 

@@ -113,12 +113,15 @@ impl TreezorVerifier {
         let php_form = envelope
             .walked
             .as_ref()
-            .and_then(|w| w.result.is_ok().then_some(w.php_form));
+            .and_then(|w| w.result.as_ref().ok().copied());
         let tags = self.payload_tags(payload, php_form)?;
         if !ct_eq_any(&received, tags.iter().map(|t| t.as_slice())) {
             return Err(self.mismatch(payload, &received));
         }
-        let walked = envelope.walked.take().map(|w| (w.kind, w.result));
+        let walked = envelope
+            .walked
+            .take()
+            .map(|w| (w.kind, w.result.map(|_| ())));
         let verified = verified_webhook(&envelope, payload, signature_text, walked)?;
         let js = match js_text {
             JsText::None => None,
