@@ -666,6 +666,35 @@ fn php_form_verdict(text: &str, kind: &'static Kind) -> Option<(bool, bool)> {
     Some((walked, expected))
 }
 
+/// Invalid UTF-8 in a decoded string is refused whether the PHP form is tracked or not:
+/// tracking skips the UTF-8 check only of runs it read as ASCII, and the first non-ASCII
+/// byte turns it off for the rest of the string.
+#[test]
+fn invalid_utf8_is_refused_while_the_php_form_is_tracked() {
+    let cases: [(&[u8], bool); 8] = [
+        (b"\"\xc3\"", false),
+        (b"\"a\\/b\xff\"", false),
+        (b"\"\\u00e9 r\xc3(\"", false),
+        (b"\"\xe2\x80\"", false),
+        (b"\"ok\\nthen \xed\xa0\x80\"", false),
+        (b"\"\xc3\xa9\"", true),
+        (b"\"\\u00e9\\/\xc3\xa9 x\"", true),
+        (b"\"plain\\/ascii\"", true),
+    ];
+    for (text, valid) in cases {
+        let mut cur = scan::Cursor::new(text);
+        let tracked = check_in_place(&mut cur, &Kind::String);
+        let untracked = check(text, &Kind::String);
+        assert_eq!(tracked.is_ok(), valid, "{}", String::from_utf8_lossy(text));
+        assert_eq!(
+            tracked.map_err(|m| m.describe("v")).err(),
+            untracked.map_err(|m| m.describe("v")).err(),
+            "{}",
+            String::from_utf8_lossy(text)
+        );
+    }
+}
+
 /// The walk's PHP-form flag agrees with `is_php_canonical` on every value it accepts: random
 /// values in every spelling (`/` and non-ASCII raw or escaped, either hex case, surrogate
 /// pairs whole or halved, `\u` for what has a short escape, whitespace between tokens), read
