@@ -86,7 +86,7 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     }
     // (Explicit loops and `get`s: at opt-level "z" chunk iterators stayed calls. Words are
     // compared as integers, not as `Option`s: at "z" `Option<u64> != Option<u64>` stayed a
-    // call through memory, ~2% of a Treezor walk.)
+    // call through memory, ~2% of a Treezor `isValid`.)
     let word = |s: &[u8], i: usize| {
         s.get(i..i + 8)
             .and_then(|w| <[u8; 8]>::try_from(w).ok())
