@@ -329,6 +329,15 @@ impl<'a> Cursor<'a> {
                     }
                     if TRACK_PHP_FORM && b == b'\\' && self.php_form && self.pos >= php_checked {
                         match php_escape_end(self.bytes, self.pos) {
+                            // PHP's own spelling is a valid escape in both modes (four hex
+                            // digits, a high surrogate paired with a low one, no lone low
+                            // one): with nothing to write, step over it without reading it
+                            // a second time.
+                            Some(end) if out.is_none() => {
+                                self.pos = end;
+                                run = end;
+                                continue;
+                            }
                             Some(end) => php_checked = end,
                             None => self.php_form = false,
                         }

@@ -695,6 +695,39 @@ fn invalid_utf8_is_refused_while_the_php_form_is_tracked() {
     }
 }
 
+/// Escapes in decoded strings get the same verdicts whether the PHP form is tracked or not:
+/// while it holds, an escape in PHP's spelling is stepped over unread a second time, so that
+/// spelling must never let through what decoding refuses (a lone or misordered surrogate).
+#[test]
+fn escapes_get_the_same_verdicts_while_the_php_form_is_tracked() {
+    let cases: [(&[u8], bool); 12] = [
+        (br#""caf\u00e9 \/ \n\t\"\\ \u001f""#, true),
+        (br#""\ud83d\ude00 then \u00e9""#, true),
+        (br#""\ud83d\ude00\ud83d\ude01""#, true),
+        (br#""\udc00""#, false),
+        (br#""a\/b \ud800""#, false),
+        (br#""\ud800\u0041""#, false),
+        (br#""\ud800\n""#, false),
+        (br#""\ud800\ud800""#, false),
+        (br#""\ude00\ud83d""#, false),
+        (br#""\u00e9\uDC00""#, false),
+        (br#""\u00e""#, false),
+        (br#""\x""#, false),
+    ];
+    for (text, valid) in cases {
+        let mut cur = scan::Cursor::new(text);
+        let tracked = check_in_place(&mut cur, &Kind::String);
+        let untracked = check(text, &Kind::String);
+        assert_eq!(tracked.is_ok(), valid, "{}", String::from_utf8_lossy(text));
+        assert_eq!(
+            tracked.map_err(|m| m.describe("v")).err(),
+            untracked.map_err(|m| m.describe("v")).err(),
+            "{}",
+            String::from_utf8_lossy(text)
+        );
+    }
+}
+
 /// The walk's PHP-form flag agrees with `is_php_canonical` on every value it accepts: random
 /// values in every spelling (`/` and non-ASCII raw or escaped, either hex case, surrogate
 /// pairs whole or halved, `\u` for what has a short escape, whitespace between tokens), read
