@@ -24,22 +24,36 @@ pub fn parse_json(p: Provider, text: &str) -> Result<JsValue> {
 
 #[wasm_bindgen(inline_js = r#"
 const decoder = new TextDecoder();
-export function parseVerifiedBody(body) {
+export function parseVerifiedBody(body, members) {
+  let text;
   if (typeof body === 'string') {
     // A lone surrogate was verified as U+FFFD: only a well-formed string is the verified text.
     const wellFormed = typeof body.isWellFormed === 'function' ? body.isWellFormed() : !/[\ud800-\udfff]/.test(body);
-    return wellFormed ? JSON.parse(body) : undefined;
+    if (!wellFormed) return undefined;
+    text = body;
+  } else {
+    let bytes;
+    if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
+    else if (ArrayBuffer.isView(body) && body.buffer instanceof ArrayBuffer) bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    else return undefined; // e.g. shared memory, which another thread could change meanwhile
+    text = decoder.decode(bytes);
   }
-  let bytes;
-  if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
-  else if (ArrayBuffer.isView(body) && body.buffer instanceof ArrayBuffer) bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  else return undefined; // e.g. shared memory, which another thread could change meanwhile
-  return JSON.parse(decoder.decode(bytes));
+  if (members) {
+    // Members to add to the body's object, spliced in before its closing brace (the last one:
+    // only whitespace follows a JSON value): one JSON.parse, no second object to assign.
+    const end = text.lastIndexOf('}');
+    if (end < 0) return undefined;
+    text = text.slice(0, end) + ',' + members + text.slice(end);
+  }
+  return JSON.parse(text);
 }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = parseVerifiedBody, catch)]
-    fn parse_verified_body_js(body: &JsValue) -> std::result::Result<JsValue, JsValue>;
+    fn parse_verified_body_js(
+        body: &JsValue,
+        members: &str,
+    ) -> std::result::Result<JsValue, JsValue>;
 }
 
 /// The event as `JSON.parse` of the body the caller passed, when that is exactly the verified
@@ -52,13 +66,14 @@ pub fn parse_verified_body(body: &JsValue, verified: &[u8]) -> Option<JsValue> {
     if !crate::core::json::js_output::is_js_exact(verified) {
         return None;
     }
-    parse_exact_body(body)
+    parse_exact_body_with(body, "")
 }
 
 /// [`parse_verified_body`] for a caller that has already found the verified bytes
-/// `js_output::is_js_exact`.
-pub fn parse_exact_body(body: &JsValue) -> Option<JsValue> {
-    parse_verified_body_js(body)
+/// `js_output::is_js_exact`, with `members` (JSON object members, `"a":1,"b":2`, none named
+/// like one of the body's) added to the body's object. The body must be a non-empty object.
+pub fn parse_exact_body_with(body: &JsValue, members: &str) -> Option<JsValue> {
+    parse_verified_body_js(body, members)
         .ok()
         .filter(|v| !v.is_undefined())
 }

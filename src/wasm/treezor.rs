@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::input;
-use super::output::{parse_exact_body, parse_json, throw, to_js_value};
+use super::output::{parse_exact_body_with, parse_json, throw, to_js_value};
 use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
 use crate::core::json::js_output::is_js_exact;
@@ -44,13 +44,16 @@ impl TreezorVerifier {
         // 2^53 (only the rewritten text keeps it exact), decided before verifying once.
         if is_js_exact(&body) {
             if let (_, Some(added)) = self.core.verify_raw_with_added_json(&body)? {
+                // The added members without their braces, spliced into the body's object (a
+                // flat envelope, so not empty) before `JSON.parse`.
+                let members = added
+                    .strip_prefix('{')
+                    .and_then(|m| m.strip_suffix('}'))
+                    .filter(|m| !m.is_empty());
                 // None only for a string body with a lone surrogate or shared memory: rare
                 // enough to verify a second time below.
-                if let Some(event) = parse_exact_body(body_js) {
-                    let added = parse_json(P, &added)?;
-                    let event: &js_sys::Object = event.unchecked_ref();
-                    let added: &js_sys::Object = added.unchecked_ref();
-                    return Ok(js_sys::Object::assign(event, added).into());
+                if let Some(event) = members.and_then(|m| parse_exact_body_with(body_js, m)) {
+                    return Ok(event);
                 }
             }
         }

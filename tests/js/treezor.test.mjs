@@ -78,6 +78,9 @@ test('the object is the wire envelope, member for member and in order, then hook
   for (const [name, body] of FIXTURES) {
     check(body, name);
     check(Buffer.from(body), `${name} (Buffer)`);
+    // The added members go in before the object's closing brace, whatever whitespace follows.
+    check(`${body.trimEnd()} \r\n\t`, `${name} (trailing whitespace)`);
+    check(Buffer.from(`${body.trimEnd()}\n\n`), `${name} (Buffer, trailing newlines)`);
   }
   // A wire member named like an added one is left out, with a note (the text path).
   const payload = '{"transactions":[{"transactionId":"1","amount":"2.00"}]}';
