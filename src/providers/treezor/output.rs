@@ -66,7 +66,7 @@ pub(super) fn body_is_the_object(envelope: &RawEnvelope<'_>) -> bool {
             .all(|(key, _)| !ADDED_FIELDS.contains(&key))
 }
 
-/// The added members alone, as a JSON object: the caller assigns them to the body's own
+/// The added members alone, as a JSON object: the caller adds them to the body's own
 /// object when [`body_is_the_object`] (same members, same order as [`js_json`]).
 pub(super) fn added_json(meta: &TreezorEnvelope, payload_typed: bool) -> Result<String> {
     let mut out = String::with_capacity(256);

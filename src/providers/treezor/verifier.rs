@@ -82,7 +82,7 @@ impl TreezorVerifier {
     /// `verify_raw`, plus, when the body's own JSON is the object's but for the members
     /// hookseal adds (a flat envelope with no member named like one of them), the JSON text
     /// of those members alone: all the wasm build needs in the common case. The caller
-    /// parses the body it holds and assigns them, so no copy of the body is written here.
+    /// parses the body it holds with them added, so no copy of the body is written here.
     /// `None`: use [`Self::verify_raw_with_js_json`].
     pub fn verify_raw_with_added_json<'b>(
         &self,
