@@ -695,15 +695,20 @@ fn invalid_utf8_is_refused_while_the_php_form_is_tracked() {
     }
 }
 
-/// Escapes in decoded strings get the same verdicts whether the PHP form is tracked or not:
-/// while it holds, an escape in PHP's spelling is stepped over unread a second time, so that
-/// spelling must never let through what decoding refuses (a lone or misordered surrogate).
+/// Escapes get the same verdicts whether the PHP form is tracked or not, in decoded strings and
+/// in scanned ones: while it holds, an escape in PHP's spelling is stepped over unread a second
+/// time, so that spelling must never let through what decoding refuses (a lone or misordered
+/// surrogate).
 #[test]
 fn escapes_get_the_same_verdicts_while_the_php_form_is_tracked() {
-    let cases: [(&[u8], bool); 12] = [
+    let cases: [(&[u8], bool); 15] = [
         (br#""caf\u00e9 \/ \n\t\"\\ \u001f""#, true),
         (br#""\ud83d\ude00 then \u00e9""#, true),
         (br#""\ud83d\ude00\ud83d\ude01""#, true),
+        // Valid, but not PHP's spelling: the form goes off and decoding takes over.
+        (br#""\u0041 \u00E9""#, true),
+        (br#""\ud83d\uDE00""#, true),
+        (br#""\uD83D\ude00""#, true),
         (br#""\udc00""#, false),
         (br#""a\/b \ud800""#, false),
         (br#""\ud800\u0041""#, false),
@@ -722,6 +727,22 @@ fn escapes_get_the_same_verdicts_while_the_php_form_is_tracked() {
         assert_eq!(
             tracked.map_err(|m| m.describe("v")).err(),
             untracked.map_err(|m| m.describe("v")).err(),
+            "{}",
+            String::from_utf8_lossy(text)
+        );
+        // An untyped value is only scanned: four hex digits are all it requires of a `\u`.
+        let mut cur = scan::Cursor::new(text);
+        let scanned = check_in_place(&mut cur, &Kind::Any);
+        let well_formed = !text.ends_with(br#"\u00e""#) && text != br#""\x""#;
+        assert_eq!(
+            scanned.is_ok(),
+            well_formed,
+            "{}",
+            String::from_utf8_lossy(text)
+        );
+        assert_eq!(
+            scanned.map_err(|m| m.describe("v")).err(),
+            check(text, &Kind::Any).map_err(|m| m.describe("v")).err(),
             "{}",
             String::from_utf8_lossy(text)
         );
