@@ -682,16 +682,7 @@ fn invalid_utf8_is_refused_while_the_php_form_is_tracked() {
         (b"\"plain\\/ascii\"", true),
     ];
     for (text, valid) in cases {
-        let mut cur = scan::Cursor::new(text);
-        let tracked = check_in_place(&mut cur, &Kind::String);
-        let untracked = check(text, &Kind::String);
-        assert_eq!(tracked.is_ok(), valid, "{}", String::from_utf8_lossy(text));
-        assert_eq!(
-            tracked.map_err(|m| m.describe("v")).err(),
-            untracked.map_err(|m| m.describe("v")).err(),
-            "{}",
-            String::from_utf8_lossy(text)
-        );
+        assert_tracking_changes_nothing(text, &Kind::String, valid);
     }
 }
 
@@ -720,33 +711,26 @@ fn escapes_get_the_same_verdicts_while_the_php_form_is_tracked() {
         (br#""\x""#, false),
     ];
     for (text, valid) in cases {
-        let mut cur = scan::Cursor::new(text);
-        let tracked = check_in_place(&mut cur, &Kind::String);
-        let untracked = check(text, &Kind::String);
-        assert_eq!(tracked.is_ok(), valid, "{}", String::from_utf8_lossy(text));
-        assert_eq!(
-            tracked.map_err(|m| m.describe("v")).err(),
-            untracked.map_err(|m| m.describe("v")).err(),
-            "{}",
-            String::from_utf8_lossy(text)
-        );
+        assert_tracking_changes_nothing(text, &Kind::String, valid);
         // An untyped value is only scanned: four hex digits are all it requires of a `\u`.
-        let mut cur = scan::Cursor::new(text);
-        let scanned = check_in_place(&mut cur, &Kind::Any);
         let well_formed = !text.ends_with(br#"\u00e""#) && text != br#""\x""#;
-        assert_eq!(
-            scanned.is_ok(),
-            well_formed,
-            "{}",
-            String::from_utf8_lossy(text)
-        );
-        assert_eq!(
-            scanned.map_err(|m| m.describe("v")).err(),
-            check(text, &Kind::Any).map_err(|m| m.describe("v")).err(),
-            "{}",
-            String::from_utf8_lossy(text)
-        );
+        assert_tracking_changes_nothing(text, &Kind::Any, well_formed);
     }
+}
+
+/// Reads `text` as `kind` with PHP's form tracked (`check_in_place`) and without (`check`):
+/// the verdict is `valid` both ways, with the same message.
+fn assert_tracking_changes_nothing(text: &[u8], kind: &'static Kind, valid: bool) {
+    let mut cur = scan::Cursor::new(text);
+    let tracked = check_in_place(&mut cur, kind);
+    let untracked = check(text, kind);
+    assert_eq!(tracked.is_ok(), valid, "{}", String::from_utf8_lossy(text));
+    assert_eq!(
+        tracked.map_err(|m| m.describe("v")).err(),
+        untracked.map_err(|m| m.describe("v")).err(),
+        "{}",
+        String::from_utf8_lossy(text)
+    );
 }
 
 /// The walk's PHP-form flag agrees with `is_php_canonical` on every value it accepts: random
