@@ -256,7 +256,7 @@ for (const size of [2 * 1024, 64 * 1024, 1_000_000]) {
       return Number(out.match(/MB\/s ([\d.]+)/)[1]);
     };
     const wasmMBs = body.length / 1e6 / (r.rows[0].nsPerOp / 1e9);
-    for (const [name, features] of [['native Rust sha2 (SHA-NI if present)', []], ['native Rust sha2, portable code (force-soft)', ['--features', 'soft']]]) {
+    for (const [name, features] of [['native Rust sha2 (SHA-NI if present; best of 15)', []], ['native Rust sha2, portable code (force-soft; best of 15)', ['--features', 'soft']]]) {
       const mbs = native(features);
       r.rows.push({ name, nsPerOp: (body.length / 1e6 / mbs) * 1e9, speedup: wasmMBs / mbs, separate: true });
     }

@@ -1,4 +1,9 @@
-//! Prints the median SHA-256 throughput over a 1 MB buffer as `MB/s <number>`.
+//! Prints the best SHA-256 throughput of 15 samples over a 1 MB buffer as `MB/s <number>`.
+//!
+//! The best, not the median: this is the reference the wasm hash is held against ("is the
+//! floor's hash at the speed portable code reaches?"), and on a shared machine one busy second
+//! drags a median down (one run read 120 MB/s against 184 in the next). The best sample makes
+//! the comparison harder for wasm, whose figure stays a median.
 
 use sha2::{Digest, Sha256};
 use std::time::Instant;
@@ -15,6 +20,6 @@ fn main() {
         let secs = start.elapsed().as_secs_f64() / 10.0;
         samples.push(body.len() as f64 / 1e6 / secs);
     }
-    samples.sort_by(f64::total_cmp);
-    println!("MB/s {:.1} (sink {sink})", samples[samples.len() / 2]);
+    let best = samples.iter().copied().fold(0.0, f64::max);
+    println!("MB/s {best:.1} (sink {sink})");
 }
