@@ -71,7 +71,8 @@ pub fn parse_verified_body(body: &JsValue, verified: &[u8]) -> Option<JsValue> {
 
 /// [`parse_verified_body`] for a caller that has already found the verified bytes
 /// `js_output::is_js_exact`, with `members` (JSON object members, `"a":1,"b":2`, none named
-/// like one of the body's) added to the body's object. The body must be a non-empty object.
+/// like one of the body's) added to the body's object; the body must then be a non-empty
+/// object. An empty `members` adds nothing, and the body may be any JSON value.
 pub fn parse_exact_body_with(body: &JsValue, members: &str) -> Option<JsValue> {
     parse_verified_body_js(body, members)
         .ok()
