@@ -137,6 +137,38 @@ fn treezor_verify() {
     );
 }
 
+/// Every fixture's payload under its event name, as Treezor sends it (PHP's form) and
+/// re-encoded the ways a proxy or a framework might (slashes and accents unescaped, pretty
+/// printed): the walk's "already in PHP's form" must hold for the first alone.
+#[test]
+fn treezor_payload() {
+    let mut seeds = Vec::new();
+    for body in fixtures("tests/fixtures/treezor") {
+        let member = |json: &str, key: &str| -> Option<String> {
+            let members: std::collections::BTreeMap<String, &serde_json::value::RawValue> =
+                serde_json::from_str(json).ok()?;
+            members.get(key).map(|v| v.get().to_string())
+        };
+        let body = String::from_utf8(body).expect("UTF-8 fixture");
+        let envelope = member(&body, "webhook")
+            .filter(|inner| inner.starts_with('{'))
+            .unwrap_or(body);
+        let name: String = serde_json::from_str(&member(&envelope, "webhook").expect("webhook"))
+            .expect("a string");
+        let payload = member(&envelope, "object_payload").expect("object_payload");
+        let value: serde_json::Value = serde_json::from_str(&payload).expect("JSON");
+        for text in [
+            payload.clone(),
+            serde_json::to_string(&value).expect("JSON"),
+            serde_json::to_string_pretty(&value).expect("JSON"),
+        ] {
+            seeds.push([&[0u8][..], name.as_bytes(), &[0], text.as_bytes()].concat());
+        }
+    }
+    assert!(seeds.len() >= 3 * 63);
+    replay("treezor_payload", checks::treezor_payload, &seeds);
+}
+
 #[test]
 fn structured_fields() {
     let seeds = [

@@ -4,19 +4,23 @@
 //! written in serde's sequence form. serde is the oracle: the tables decide in the wasm build
 //! (and first in native builds), serde only builds the Rust structs afterwards.
 
-#![cfg(all(feature = "seqino", feature = "treezor"))]
+#![cfg(all(
+    feature = "seqino",
+    feature = "treezor",
+    feature = "sepay",
+    feature = "numeral"
+))]
+
+#[path = "../fuzz/src/checks.rs"]
+mod checks;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use hookseal::core::json::parse_error;
 use hookseal::core::wire_shape::{self, Kind};
-use hookseal::providers::seqino::{
-    SeqinoEnvelope, SeqinoInvoiceData, SeqinoInvoiceEventType, SeqinoMandateData,
-    SeqinoMandateEventType, SeqinoTestData, SeqinoTestEventType, SeqinoVerified,
-};
+use hookseal::providers::seqino::SeqinoVerified;
 use hookseal::providers::treezor::{self, *};
-use hookseal::{ErrorCode, Provider};
+use hookseal::ErrorCode;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
@@ -172,35 +176,10 @@ fn treezor_fixtures() -> Vec<(String, String)> {
     out
 }
 
-/// serde's verdict on `payload` for the event `name`; `None` for a name not typed.
+/// serde's verdict on `payload` for the event `name`; `None` for a name not typed (shared with
+/// the `treezor_payload` fuzz target, which compares the two on fuzzed payloads).
 fn serde_treezor(name: &str, payload: &str) -> Option<bool> {
-    macro_rules! family {
-        ($names:ident, $payload:ty) => {
-            if $names::from_wire(name).is_some() {
-                return Some(serde_json::from_str::<$payload>(payload).is_ok());
-            }
-        };
-    }
-    family!(TreezorTransactionEventName, TreezorTransactionPayload);
-    family!(TreezorPayinEventName, TreezorPayinPayload);
-    family!(TreezorPayinrefundEventName, TreezorPayinrefundPayload);
-    family!(TreezorPayoutEventName, TreezorPayoutPayload);
-    family!(TreezorPayoutRefundEventName, TreezorPayoutRefundPayload);
-    family!(TreezorSepaSctrEventName, TreezorSepaSctrPayload);
-    family!(TreezorSepaSddrEventName, TreezorSepaSddrPayload);
-    family!(
-        TreezorSepaSddrReceptionEventName,
-        TreezorSepaSddrReceptionPayload
-    );
-    family!(TreezorSepaSctrInstEventName, TreezorSepaSctrInstPayload);
-    family!(
-        TreezorSepaRecallSctrInstEventName,
-        Box<TreezorSepaRecallSctrInst>
-    );
-    family!(TreezorRecallREventName, TreezorRecallRPayload);
-    family!(TreezorMandateEventName, TreezorMandatePayload);
-    family!(TreezorBeneficiaryEventName, TreezorBeneficiaryPayload);
-    None
+    checks::serde_treezor(name, payload.as_bytes())
 }
 
 #[test]
@@ -282,39 +261,8 @@ fn the_treezor_note_names_the_path_and_the_kinds() {
 // Seqino
 
 /// What `SeqinoEvent::from_json` did with serde alone, before the shape tables: the oracle.
-fn serde_seqino(body: &[u8]) -> Result<(), ErrorCode> {
-    const P: Provider = Provider::Seqino;
-    let envelope: SeqinoEnvelope<String, &RawValue> = serde_json::from_slice(body)
-        .map_err(|e| parse_error(P, "the Seqino event", body, &e).code)?;
-    let data = envelope.data.get();
-    if !data.starts_with('{') {
-        return Err(ErrorCode::SchemaMismatch);
-    }
-    // Dispatch on the event type, not on the address of `data_kind`'s table: equal constants
-    // may share one address (the invoice and mandate tables do at opt-level 3), so
-    // `ptr::eq` on them is not a reliable identity.
-    let event_type = envelope.event_type.as_str();
-    let typed = if SeqinoTestEventType::from_wire(event_type).is_some() {
-        serde_json::from_str::<SeqinoTestData>(data).is_ok()
-    } else if SeqinoInvoiceEventType::from_wire(event_type).is_some() {
-        serde_json::from_str::<SeqinoInvoiceData>(data).is_ok()
-    } else if SeqinoMandateEventType::from_wire(event_type).is_some() {
-        serde_json::from_str::<SeqinoMandateData>(data).is_ok()
-    } else {
-        return Ok(());
-    };
-    if typed {
-        Ok(())
-    } else {
-        Err(ErrorCode::SchemaMismatch)
-    }
-}
-
-fn ours_seqino(body: &[u8]) -> Result<(), ErrorCode> {
-    let verified = SeqinoVerified::parse(body).map_err(|e| e.code)?;
-    // The typed structs are built from what passed: serde must agree.
-    verified.into_typed().map(drop).map_err(|e| e.code)
-}
+// serde's verdict and hookseal's on a Seqino body (shared with the `seqino_verify` fuzz target).
+use checks::{ours_seqino, serde_seqino};
 
 fn seqino_bodies() -> Vec<String> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seqino");

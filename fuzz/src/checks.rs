@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 use hookseal::core::headers::HeaderList;
+use hookseal::core::hmac_key::HmacKey;
 use hookseal::core::http_signatures::structured_fields::parse_dictionary;
 use hookseal::core::json::check_syntax;
 use hookseal::core::json::js_output::{is_js_exact, to_js_json};
@@ -20,6 +21,7 @@ use hookseal::core::signature_encoding::{
     SignatureEncoding,
 };
 use hookseal::core::time_window::{format_iso_ms, parse_rfc3339_ms, parse_unix_seconds};
+use hookseal::core::wire_shape;
 use hookseal::providers::numeral::{
     NumeralLegacyMessage, NumeralOptions, NumeralRequest, NumeralVerifier,
 };
@@ -194,6 +196,17 @@ pub fn seqino_verify(data: &[u8]) {
     let _ = v.verify_signature(body, &signature, NOW_MS);
     let _ = v.explain(body, &headers, None, NOW_MS);
 
+    // The walk gives serde's verdict (on UTF-8: hookseal refuses invalid UTF-8 anywhere in
+    // the body, where serde_json lets it through in a member it skips).
+    if std::str::from_utf8(body).is_ok() {
+        assert_eq!(
+            ours_seqino(body),
+            serde_seqino(body),
+            "the walk and serde disagree on {:?}",
+            String::from_utf8_lossy(body)
+        );
+    }
+
     let default = SeqinoVerifier::new(SeqinoOptions::new(SECRET)).expect("valid options");
     let signed: HeaderList = [("x-seqino-signature", seqino::sign(body, SECRET))]
         .into_iter()
@@ -211,6 +224,47 @@ pub fn seqino_verify(data: &[u8]) {
             "signed body refused: {e}"
         ),
     }
+}
+
+/// serde's verdict on a Seqino body, as the error code hookseal gives: the envelope read by
+/// serde_json, then `data` as its event type's struct (the oracle of the typed-shape walk).
+pub fn serde_seqino(body: &[u8]) -> Result<(), ErrorCode> {
+    use hookseal::core::json::parse_error;
+    use hookseal::providers::seqino::*;
+    use serde_json::value::RawValue;
+    const P: Provider = Provider::Seqino;
+    let envelope: SeqinoEnvelope<String, &RawValue> = serde_json::from_slice(body)
+        .map_err(|e| parse_error(P, "the Seqino event", body, &e).code)?;
+    let data = envelope.data.get();
+    if !data.starts_with('{') {
+        return Err(ErrorCode::SchemaMismatch);
+    }
+    // Dispatch on the event type, not on the address of `data_kind`'s table: equal constants
+    // may share one address (the invoice and mandate tables do at opt-level 3), so
+    // `ptr::eq` on them is not a reliable identity.
+    let event_type = envelope.event_type.as_str();
+    let typed = if SeqinoTestEventType::from_wire(event_type).is_some() {
+        serde_json::from_str::<SeqinoTestData>(data).is_ok()
+    } else if SeqinoInvoiceEventType::from_wire(event_type).is_some() {
+        serde_json::from_str::<SeqinoInvoiceData>(data).is_ok()
+    } else if SeqinoMandateEventType::from_wire(event_type).is_some() {
+        serde_json::from_str::<SeqinoMandateData>(data).is_ok()
+    } else {
+        return Ok(());
+    };
+    if typed {
+        Ok(())
+    } else {
+        Err(ErrorCode::SchemaMismatch)
+    }
+}
+
+/// hookseal's verdict on a Seqino body: the typed-shape walk, then the structs serde builds.
+pub fn ours_seqino(body: &[u8]) -> Result<(), ErrorCode> {
+    use hookseal::providers::seqino::SeqinoVerified;
+    let verified = SeqinoVerified::parse(body).map_err(|e| e.code)?;
+    // The typed structs are built from what passed: serde must agree.
+    verified.into_typed().map(drop).map_err(|e| e.code)
 }
 
 /// `SepayVerifier` in every mode on arbitrary deliveries; HMAC-signed bodies never fail on
@@ -289,6 +343,98 @@ pub fn treezor_verify(data: &[u8]) {
             );
         }
     }
+}
+
+/// An `object_payload` in any form under a typed Treezor event: the typed-shape walk gives
+/// serde's verdict on it, and a delivery carrying the payload text as it is, signed over PHP's
+/// `json_encode` form of it (what Treezor signs), verifies.
+///
+/// The second property is the one the round trip of [`treezor_verify`] cannot reach, since
+/// `treezor::sign` writes the payload in PHP's form: when the walk finds the text already in
+/// that form, the HMAC reads the bytes where they lie instead of the rewrite, so a wrong "yes"
+/// (a `/` unescaped, an uppercase `\u00E9`, a space) would refuse a correctly signed delivery
+/// re-encoded on its way.
+///
+/// Input: `selector, event name, NUL, payload` (see [`split`]); a name that is not a typed
+/// event is replaced by the selector's pick among them.
+pub fn treezor_payload(data: &[u8]) {
+    let (selector, name, payload) = split(data);
+    let names = treezor::typed_event_names();
+    let name = match names.iter().find(|n| **n == name) {
+        Some(n) => *n,
+        None => names[usize::from(selector) % names.len()],
+    };
+    let kind = treezor::payload_kind(name).expect("a typed event has a shape");
+    let ours = wire_shape::check(payload, kind);
+    assert_eq!(
+        ours.is_ok(),
+        serde_treezor(name, payload).expect("a typed event has a serde type"),
+        "the walk and serde disagree on {name}: {:?}\n  walk: {ours:?}",
+        String::from_utf8_lossy(payload)
+    );
+
+    let (Ok(text), Ok(canonical)) = (
+        std::str::from_utf8(payload),
+        to_canonical_string(Provider::Treezor, payload),
+    ) else {
+        return;
+    };
+    let tag = HmacKey::new(SECRET.as_bytes()).tag(&[canonical.as_bytes()]);
+    let body = format!(
+        r#"{{"webhook":"{name}","object_payload":{text},"object_payload_signature":"{}"}}"#,
+        encode_base64(&tag)
+    );
+    let v = TreezorVerifier::new(vec![SECRET.into()], 1 << 20).expect("valid options");
+    for result in [
+        v.verify(body.as_bytes()).map(drop),
+        v.verify_with_js_json(body.as_bytes()).map(drop),
+    ] {
+        if let Err(e) = result {
+            assert!(
+                !matches!(
+                    e.code,
+                    ErrorCode::SignatureMismatch
+                        | ErrorCode::MissingSignature
+                        | ErrorCode::MalformedSignature
+                ),
+                "a payload signed over its PHP form does not verify: {e}\n  payload {text:?}\n  PHP form {canonical:?}"
+            );
+        }
+    }
+}
+
+/// serde's verdict on `payload` as the payload type of the event `name`; `None` for a name
+/// that is not typed. (The oracle of the typed-shape walk: `tests/wire_shape_agreement.rs`
+/// compares the two on every fixture and its mutations, [`treezor_payload`] on fuzzed text.)
+pub fn serde_treezor(name: &str, payload: &[u8]) -> Option<bool> {
+    use hookseal::providers::treezor::*;
+    macro_rules! family {
+        ($names:ident, $payload:ty) => {
+            if $names::from_wire(name).is_some() {
+                return Some(serde_json::from_slice::<$payload>(payload).is_ok());
+            }
+        };
+    }
+    family!(TreezorTransactionEventName, TreezorTransactionPayload);
+    family!(TreezorPayinEventName, TreezorPayinPayload);
+    family!(TreezorPayinrefundEventName, TreezorPayinrefundPayload);
+    family!(TreezorPayoutEventName, TreezorPayoutPayload);
+    family!(TreezorPayoutRefundEventName, TreezorPayoutRefundPayload);
+    family!(TreezorSepaSctrEventName, TreezorSepaSctrPayload);
+    family!(TreezorSepaSddrEventName, TreezorSepaSddrPayload);
+    family!(
+        TreezorSepaSddrReceptionEventName,
+        TreezorSepaSddrReceptionPayload
+    );
+    family!(TreezorSepaSctrInstEventName, TreezorSepaSctrInstPayload);
+    family!(
+        TreezorSepaRecallSctrInstEventName,
+        Box<TreezorSepaRecallSctrInst>
+    );
+    family!(TreezorRecallREventName, TreezorRecallRPayload);
+    family!(TreezorMandateEventName, TreezorMandatePayload);
+    family!(TreezorBeneficiaryEventName, TreezorBeneficiaryPayload);
+    None
 }
 
 /// The test key of tests/fixtures/numeral/ (public half).
