@@ -144,18 +144,8 @@ fn treezor_verify() {
 fn treezor_payload() {
     let mut seeds = Vec::new();
     for body in fixtures("tests/fixtures/treezor") {
-        let member = |json: &str, key: &str| -> Option<String> {
-            let members: std::collections::BTreeMap<String, &serde_json::value::RawValue> =
-                serde_json::from_str(json).ok()?;
-            members.get(key).map(|v| v.get().to_string())
-        };
         let body = String::from_utf8(body).expect("UTF-8 fixture");
-        let envelope = member(&body, "webhook")
-            .filter(|inner| inner.starts_with('{'))
-            .unwrap_or(body);
-        let name: String = serde_json::from_str(&member(&envelope, "webhook").expect("webhook"))
-            .expect("a string");
-        let payload = member(&envelope, "object_payload").expect("object_payload");
+        let (name, payload) = checks::treezor_name_and_payload(&body).expect("an envelope");
         let value: serde_json::Value = serde_json::from_str(&payload).expect("JSON");
         for text in [
             payload.clone(),

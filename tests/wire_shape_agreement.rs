@@ -14,7 +14,6 @@
 #[path = "../fuzz/src/checks.rs"]
 mod checks;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use hookseal::core::wire_shape::{self, Kind};
@@ -151,12 +150,6 @@ fn mutations(json: &str) -> Vec<String> {
     out
 }
 
-/// One raw member of an object.
-fn member<'a>(json: &'a str, key: &str) -> Option<&'a RawValue> {
-    let members: BTreeMap<String, &RawValue> = serde_json::from_str(json).ok()?;
-    members.get(key).copied()
-}
-
 // ---------------------------------------------------------------------------------------------
 // Treezor
 
@@ -196,16 +189,7 @@ fn treezor_shapes_agree_with_serde_on_every_fixture_and_its_mutations() {
     let mut compared = 0;
     let mut refused = 0;
     for (file, body) in treezor_fixtures() {
-        let envelope = match member(&body, "webhook") {
-            Some(inner) if inner.get().starts_with('{') => inner.get().to_string(),
-            _ => body.clone(),
-        };
-        let name: String =
-            serde_json::from_str(member(&envelope, "webhook").unwrap().get()).unwrap();
-        let payload = member(&envelope, "object_payload")
-            .unwrap()
-            .get()
-            .to_string();
+        let (name, payload) = checks::treezor_name_and_payload(&body).unwrap();
         let kind = treezor::payload_kind(&name).unwrap();
         for (i, text) in mutations(&payload).iter().enumerate() {
             let ours = wire_shape::check(text.as_bytes(), kind);

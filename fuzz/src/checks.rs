@@ -403,6 +403,22 @@ pub fn treezor_payload(data: &[u8]) {
     }
 }
 
+/// A Treezor delivery's event name and `object_payload` text as received (those of the inner
+/// envelope when the body is a wrapped one); `None` when it has no such members.
+pub fn treezor_name_and_payload(body: &str) -> Option<(String, String)> {
+    use serde_json::value::RawValue;
+    let member = |json: &str, key: &str| -> Option<String> {
+        let members: std::collections::BTreeMap<String, &RawValue> =
+            serde_json::from_str(json).ok()?;
+        members.get(key).map(|v| v.get().to_string())
+    };
+    let envelope = member(body, "webhook")
+        .filter(|inner| inner.starts_with('{'))
+        .unwrap_or_else(|| body.to_string());
+    let name = serde_json::from_str(&member(&envelope, "webhook")?).ok()?;
+    Some((name, member(&envelope, "object_payload")?))
+}
+
 /// serde's verdict on `payload` as the payload type of the event `name`; `None` for a name
 /// that is not typed. (The oracle of the typed-shape walk: `tests/wire_shape_agreement.rs`
 /// compares the two on every fixture and its mutations, [`treezor_payload`] on fuzzed text.)
