@@ -148,7 +148,7 @@ fn treezor_payload() {
         let (name, payload) = checks::treezor_name_and_payload(&body).expect("an envelope");
         let value: serde_json::Value = serde_json::from_str(&payload).expect("JSON");
         for text in [
-            payload.clone(),
+            payload,
             serde_json::to_string(&value).expect("JSON"),
             serde_json::to_string_pretty(&value).expect("JSON"),
         ] {
