@@ -2,6 +2,7 @@
 // for choosing the release profile and wasm-opt flags by measurement (see bench/variant.mjs).
 //
 //   node bench/ab.mjs pkg/node.cjs target/bench-variants/o3/node.cjs [more builds…]
+//   AB_CASES=Seqino node bench/ab.mjs …   only the cases whose name contains "Seqino"
 // Prints, per case, each build's median time and its speed relative to the first build.
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -19,7 +20,16 @@ const SECRET = '7f3c9a1be2d44f0a8c6b5e1d2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c
 const cases = [];
 for (const size of [2048, 65536]) {
   const body = seqinoBody(size);
-  cases.push({ name: `Seqino verify ${size} B`, make: (hs) => { const v = new hs.SeqinoVerifier({ secret: SECRET }); const h = { 'x-seqino-signature': hs.signSeqino(body, SECRET) }; return () => v.verify(body, h); } });
+  // Node's req.headers for a delivery, as bench/run.mjs passes them: the signature among the
+  // usual others.
+  const headers = (hs) => ({
+    host: 'api.example.fr', 'user-agent': 'Seqino-Webhooks/1.0', 'content-type': 'application/json',
+    accept: '*/*', 'accept-encoding': 'gzip', 'x-forwarded-for': '203.0.113.7', 'x-request-id': 'req_8f7e6d5c',
+    'x-seqino-signature': hs.signSeqino(body, SECRET), 'content-length': String(body.length),
+  });
+  for (const method of ['verify', 'isValid']) {
+    cases.push({ name: `Seqino ${method} ${size} B`, make: (hs) => { const v = new hs.SeqinoVerifier({ secret: SECRET }); const h = headers(hs); return () => v[method](body, h); } });
+  }
 }
 const mb = Buffer.alloc(1_000_000, 0x61);
 cases.push({ name: 'HMAC-SHA256 1 MB (signSeqino)', make: (hs) => () => hs.signSeqino(mb, SECRET) });
@@ -34,6 +44,9 @@ if (builds.every((b) => b.hs.TreezorVerifier)) {
     }
   }
 }
+
+// AB_CASES=Seqino: only the cases whose name contains it.
+if (process.env.AB_CASES) cases.splice(0, cases.length, ...cases.filter((c) => c.name.includes(process.env.AB_CASES)));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 for (const c of cases) {

@@ -960,3 +960,81 @@ fn config_every_rule_broken_at_once() {
         ]
     );
 }
+
+#[test]
+fn only_the_header_names_matter_to_verify() {
+    // The wasm build passes only `header_names()` across: every other header must leave the
+    // verdict, error message included, as it is.
+    let form = form_body(&FIELDS);
+    let multipart = multipart_body(&FIELDS);
+    let ct = multipart_ct();
+    let bags: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        (
+            BODY,
+            vec![
+                JSON_CT,
+                ("X-SePay-Signature", VECTOR),
+                ("X-SePay-Timestamp", "1700000000"),
+                ("Host", "a"),
+            ],
+        ),
+        (
+            BODY,
+            vec![
+                ("x-sepay-timestamp", "1700000000"),
+                ("X-SEPAY-SIGNATURE", VECTOR),
+                ("content-type", "text/plain"),
+            ],
+        ),
+        (
+            BODY,
+            vec![("Authorization", "Apikey k1"), JSON_CT, ("X-Other", "y")],
+        ),
+        (
+            BODY,
+            vec![
+                ("authorization", "Bearer t1"),
+                ("Authorization", "Apikey k1"),
+            ],
+        ),
+        (
+            &form,
+            vec![
+                FORM_CT,
+                ("Authorization", "Apikey k1"),
+                ("Content-type", "application/json"),
+            ],
+        ),
+        (
+            &multipart,
+            vec![("Content-Type", &ct), ("Authorization", "Bearer t1")],
+        ),
+        (BODY, vec![("User-Agent", "SePay"), ("Accept", "*/*")]),
+        // The content type decides the body's format: a JSON body declared a form, and back.
+        (BODY, vec![FORM_CT, ("Authorization", "Bearer t1")]),
+        (&form, vec![JSON_CT]),
+        (BODY, vec![]),
+    ];
+    for v in [
+        hmac(),
+        verifier(SepayMode::ApiKey(vec!["k1".into()])),
+        verifier(SepayMode::OAuth2(vec!["t1".into()])),
+        verifier(SepayMode::None),
+    ] {
+        let names = v.header_names();
+        for (body, bag) in &bags {
+            let all: HeaderList = bag.iter().copied().collect();
+            let kept: HeaderList = bag
+                .iter()
+                .copied()
+                .filter(|(n, _)| names.iter().any(|w| w.eq_ignore_ascii_case(n)))
+                .collect();
+            let verdict = |h: &HeaderList| {
+                v.verify(body.as_bytes(), h, NOW)
+                    .map(|t| format!("{t:?}"))
+                    .map_err(|e| format!("{e:?}"))
+            };
+            assert_eq!(verdict(&all), verdict(&kept), "{bag:?}");
+        }
+    }
+}

@@ -354,3 +354,51 @@ fn explain_names_the_matching_variant() {
     );
     assert!(d.valid && d.code.is_none());
 }
+
+#[test]
+fn only_the_signature_header_names_matter_to_verify() {
+    // The wasm build passes only `signature_header_names()` across: every other header must
+    // leave the verdict, error message included, as it is.
+    let good = seqino::sign(BODY.as_bytes(), SECRET);
+    let bad = seqino::sign(BODY.as_bytes(), OTHER_SECRET);
+    let custom = SeqinoVerifier::new(SeqinoOptions {
+        header: Some("X-PDP-Signature".into()),
+        ..SeqinoOptions::new(SECRET)
+    })
+    .unwrap();
+    let bags: Vec<Vec<(&str, &str)>> = vec![
+        vec![
+            ("Host", "a"),
+            ("X-Seqino-Signature", &good),
+            ("Content-Length", "3"),
+        ],
+        vec![("x-signature", &bad), ("X-Hub-Signature-256", &good)],
+        vec![("X-WEBHOOK-SIGNATURE", &bad), ("x-seqino-signature", &good)],
+        vec![("x-seqino-signature", &bad), ("X-Seqino-Signature", &good)],
+        vec![("signature", &good), ("x-pdp-signature", &good)],
+        vec![
+            ("X-Pdp-Signature", &bad),
+            ("x-pdp-signature", &good),
+            ("user-agent", "b"),
+        ],
+        vec![("x-other", &good), ("content-type", "application/json")],
+        vec![],
+    ];
+    for v in [verifier(), custom] {
+        let names = v.signature_header_names();
+        for bag in &bags {
+            let all: HeaderList = bag.iter().copied().collect();
+            let kept: HeaderList = bag
+                .iter()
+                .copied()
+                .filter(|(n, _)| names.iter().any(|w| w.eq_ignore_ascii_case(n)))
+                .collect();
+            let verdict = |h: &HeaderList| {
+                v.verify(BODY.as_bytes(), h, EVENT_MS)
+                    .map(|e| format!("{e:?}"))
+                    .map_err(|e| format!("{e:?}"))
+            };
+            assert_eq!(verdict(&all), verdict(&kept), "{bag:?}");
+        }
+    }
+}

@@ -20,6 +20,8 @@ const P: Provider = Provider::Sepay;
 #[wasm_bindgen(js_name = SepayVerifier)]
 pub struct SepayVerifier {
     core: Core,
+    /// The headers `verify` reads (`input::header_names`): only these cross into wasm.
+    read_headers: JsValue,
 }
 
 const EXAMPLE: &str =
@@ -76,7 +78,7 @@ impl SepayVerifier {
     /// Everything `verify` checks; the JS object's text, not yet parsed (`isValid` needs none).
     fn check(&self, body: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<String> {
         let body = input::body(P, body, self.core.options().max_body_bytes)?;
-        let headers = input::headers(P, headers)?;
+        let headers = input::headers_among(P, headers, &self.read_headers)?;
         let now = input::now_ms(P, opts)?;
         self.core.verify_to_js_json(&body, &headers, now)
     }
@@ -91,7 +93,10 @@ impl SepayVerifier {
         throw(
             options(&opts)
                 .and_then(Core::new)
-                .map(|core| SepayVerifier { core }),
+                .map(|core| SepayVerifier {
+                    read_headers: input::header_names(core.header_names()),
+                    core,
+                }),
         )
     }
 

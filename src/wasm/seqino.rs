@@ -16,6 +16,8 @@ const P: Provider = Provider::Seqino;
 #[wasm_bindgen(js_name = SeqinoVerifier)]
 pub struct SeqinoVerifier {
     core: Core,
+    /// The headers `verify` reads (`input::header_names`): only these cross into wasm.
+    signature_headers: JsValue,
 }
 
 fn options(js: &JsValue) -> Result<SeqinoOptions> {
@@ -53,7 +55,7 @@ impl SeqinoVerifier {
     fn check(&self, body_js: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<Vec<u8>> {
         // Headers and options first: reading them may run JS (getters, iterators), which must
         // not run between copying the body and parsing it (see `parse_verified_body`).
-        let headers = input::headers(P, headers)?;
+        let headers = input::headers_among(P, headers, &self.signature_headers)?;
         let now = input::now_ms(P, opts)?;
         let body = input::body(P, body_js, self.core.options().max_body_bytes)?;
         self.core.verify_raw(&body, &headers, now)?;
@@ -93,7 +95,10 @@ impl SeqinoVerifier {
         throw(
             options(&opts)
                 .and_then(Core::new)
-                .map(|core| SeqinoVerifier { core }),
+                .map(|core| SeqinoVerifier {
+                    signature_headers: input::header_names(core.signature_header_names()),
+                    core,
+                }),
         )
     }
 

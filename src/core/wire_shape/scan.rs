@@ -562,6 +562,12 @@ impl<'a> Cursor<'a> {
 /// within one unit in the last place of f64::MAX may be judged differently; no provider sends
 /// such numbers.)
 pub(crate) fn overflows_f64(lexeme: &[u8]) -> bool {
+    // Without an exponent, a number below 309 characters has at most 308 integer digits, so
+    // its magnitude is below 10^308 < f64::MAX. That is every number providers send, and it
+    // spares each the digit copy below (an allocation per number, ~4% of a Seqino verify).
+    if lexeme.len() < 309 && !lexeme.iter().any(|&b| matches!(b, b'e' | b'E')) {
+        return false;
+    }
     let body = lexeme.strip_prefix(b"-").unwrap_or(lexeme);
     let (mantissa, exponent) = match body.iter().position(|b| matches!(b, b'e' | b'E')) {
         Some(i) => (

@@ -241,6 +241,22 @@ fn numbers_must_fit_a_double_where_serde_computes_them() {
     assert!(!overflows_f64(b"-0.000"));
     assert!(overflows_f64(b"1e1000000000000000000000000"));
     assert!(!overflows_f64(b"1e-1000000000000000000000000"));
+    // Around the shortcut for numbers without an exponent: 308 characters never overflow,
+    // 309 may (2×10^308 does, 10^308 does not).
+    let digits = |first: &str, zeros: usize| format!("{first}{}", "0".repeat(zeros));
+    assert!(!overflows_f64("9".repeat(308).as_bytes()));
+    assert!(!overflows_f64(digits("-9", 307).as_bytes()));
+    assert!(!overflows_f64(digits("1", 308).as_bytes()));
+    assert!(overflows_f64(digits("2", 308).as_bytes()));
+    assert!(overflows_f64(digits("-2", 308).as_bytes()));
+    for value in [
+        digits("1", 308),
+        digits("2", 308),
+        digits("-2", 308),
+        format!("{}.5", digits("2", 308)),
+    ] {
+        agreed(&with("ratio", &value)).ok();
+    }
 }
 
 #[test]

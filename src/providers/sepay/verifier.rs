@@ -6,7 +6,10 @@ use crate::core::error::{Provider, Result};
 use crate::core::headers::HeaderList;
 use crate::core::secret::check_secret_list;
 
-use super::auth::{check_api_key, check_bearer, HmacCheck, DEFAULT_TOLERANCE_SECONDS};
+use super::auth::{
+    check_api_key, check_bearer, HmacCheck, AUTHORIZATION, DEFAULT_TOLERANCE_SECONDS,
+    SIGNATURE_HEADER, TIMESTAMP_HEADER,
+};
 use super::body::{decode, DecodedBody};
 use super::transaction::SepayTransaction;
 
@@ -138,6 +141,19 @@ impl SepayVerifier {
         now_ms: i64,
     ) -> Result<String> {
         self.verify_decoded(body, headers, now_ms)?.to_js_json()
+    }
+
+    /// The headers `verify` may read: the mode's credentials and `content-type` (the body's
+    /// format). No other header changes its verdict, so a caller may pass only these (the
+    /// wasm build copies only these of the request's headers into wasm memory).
+    pub fn header_names(&self) -> Vec<&'static str> {
+        let mut names = vec!["content-type"];
+        match &self.check {
+            Check::None => {}
+            Check::ApiKey(_) | Check::OAuth2(_) => names.push(AUTHORIZATION),
+            Check::Hmac(_) => names.extend([SIGNATURE_HEADER, TIMESTAMP_HEADER]),
+        }
+        names
     }
 
     /// Authentication only, without reading the body.

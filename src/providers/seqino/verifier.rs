@@ -114,6 +114,16 @@ impl SeqinoVerifier {
         Ok(event)
     }
 
+    /// The headers `verify` may read: the configured one, or the defaults. No other header
+    /// changes its verdict, so a caller may pass only these (the wasm build copies only these
+    /// of the request's headers into wasm memory).
+    pub fn signature_header_names(&self) -> Vec<&str> {
+        match &self.options.header {
+            Some(name) => vec![name.as_str()],
+            None => DEFAULT_SIGNATURE_HEADERS.to_vec(),
+        }
+    }
+
     /// The configured header (or the first default one present) and its value.
     pub(super) fn find_signature<'h>(&self, headers: &'h HeaderList) -> Result<(String, &'h str)> {
         match &self.options.header {
