@@ -57,6 +57,27 @@ test('bodies as Uint8Array, Buffer and ArrayBuffer; headers as Headers, arrays a
   assert.ok(v.isValid(BODY, [['x-seqino-signature', sig]]));
 });
 
+test('only the signature headers reach wasm, yet every header is still checked', () => {
+  // verify copies only the headers it reads into wasm; the others must still be well-formed,
+  // and which signature header wins must not change.
+  const v = new SeqinoVerifier({ secret: SECRET });
+  const sig = signSeqino(BODY, SECRET);
+  const wrong = signSeqino(BODY, '1'.repeat(64));
+  const node = { host: 'api.example.fr', 'user-agent': 'Seqino-Webhooks/1.0', accept: '*/*', 'x-seqino-signature': sig, 'content-length': '10' };
+  assert.ok(v.isValid(BODY, node));
+  assert.equal(refusal(() => v.verify(BODY, { ...node, 'x-trace': { id: 1 } })).code, 'invalid_input');
+  assert.match(refusal(() => v.verify(BODY, { ...node, 'x-trace': [1] })).message, /x-trace/);
+  // The first default name present wins, in any case, whatever else is there.
+  assert.equal(refusal(() => v.verify(BODY, { 'X-Signature': wrong, 'x-hub-signature-256': sig })).code, 'signature_mismatch');
+  assert.ok(v.isValid(BODY, { 'x-signature': sig, 'X-SEQINO-SIGNATURE': sig, 'x-webhook-signature': wrong }));
+  // A non-ASCII name that lowercases to a wanted one is not that header (K: the Kelvin sign).
+  const pdp = new SeqinoVerifier({ secret: SECRET, header: 'X-Kid' });
+  assert.ok(pdp.isValid(BODY, new Headers({ 'x-kid': sig })));
+  assert.equal(refusal(() => pdp.verify(BODY, { 'x-\u212aid': sig })).code, 'missing_header');
+  // explain still sees every header.
+  assert.ok(JSON.stringify(v.explain(BODY, node)).includes('user-agent'));
+});
+
 test('secret rotation: any configured secret may match', () => {
   const v = new SeqinoVerifier({ secret: ['0'.repeat(64), SECRET] });
   assert.ok(v.isValid(BODY, { 'x-seqino-signature': signSeqino(BODY, SECRET) }));
