@@ -144,7 +144,7 @@ const VALUE_OF_WRONG_TYPE: u32 = 9;
 // or { fail, name, value } naming what could not be read (the codes above). With `wanted` (a
 // Set of lowercase names), only the headers named there are returned, though every value is
 // still checked: a verifier that reads one header of Node's usual nine then copies one into
-// wasm, not nine (~4 µs of a 2 KB Seqino verify). A non-ASCII name that lowercases onto a
+// wasm, not nine (~2.5 µs of a 2 KB Seqino verify). A non-ASCII name that lowercases onto a
 // wanted one (the Kelvin sign) only passes the filter: Rust still compares ASCII-insensitively.
 #[wasm_bindgen(inline_js = r#"
 export function headerPairs(bag, wanted) {
@@ -233,12 +233,14 @@ pub fn headers(p: Provider, value: &JsValue) -> Result<HeaderList> {
     headers_among(p, value, &JsValue::UNDEFINED)
 }
 
-/// The names a verifier reads, for [`headers_among`]: a JS `Set` of them in lowercase, built
-/// once per verifier.
+/// The names a verifier reads, for [`headers_among`]: a JS `Set` of them lowercased the way
+/// the filter lowercases a received name (JS `toLowerCase`, not only ASCII), built once per
+/// verifier. Two names equal but for ASCII case (how `HeaderList` compares) then always
+/// lowercase alike, non-ASCII ones included.
 pub fn header_names<'n>(names: impl IntoIterator<Item = &'n str>) -> JsValue {
     let set = js_sys::Set::new(&JsValue::UNDEFINED);
     for name in names {
-        set.add(&JsValue::from_str(&name.to_ascii_lowercase()));
+        set.add(&js_sys::JsString::from(name).to_lower_case().into());
     }
     set.into()
 }

@@ -74,6 +74,10 @@ test('only the signature headers reach wasm, yet every header is still checked',
   const pdp = new SeqinoVerifier({ secret: SECRET, header: 'X-Kid' });
   assert.ok(pdp.isValid(BODY, new Headers({ 'x-kid': sig })));
   assert.equal(refusal(() => pdp.verify(BODY, { 'x-\u212aid': sig })).code, 'missing_header');
+  // A configured name with a non-ASCII letter matches that letter exactly, other letters in any case.
+  const accented = new SeqinoVerifier({ secret: SECRET, header: 'X-Sig-\u00c9' });
+  assert.ok(accented.isValid(BODY, { 'x-sig-\u00c9': sig }));
+  assert.ok(!accented.isValid(BODY, { 'x-sig-\u00e9': sig }));
   // explain still sees every header.
   assert.ok(JSON.stringify(v.explain(BODY, node)).includes('user-agent'));
 });
