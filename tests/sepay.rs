@@ -8,6 +8,9 @@ use hookseal::providers::sepay::{
     SepayModeName, SepayOptions, SepayTransaction, SepayTransferType, SepayVerifier,
 };
 use hookseal::{ErrorCode, HeaderList, HooksealError};
+
+#[path = "common/headers.rs"]
+mod headers;
 use serde_json::{json, Value};
 
 /// The self-made vector of PROVIDERS.md.
@@ -1023,12 +1026,7 @@ fn only_the_header_names_matter_to_verify() {
     ] {
         let names = v.header_names();
         for (body, bag) in &bags {
-            let all: HeaderList = bag.iter().copied().collect();
-            let kept: HeaderList = bag
-                .iter()
-                .copied()
-                .filter(|(n, _)| names.iter().any(|w| w.eq_ignore_ascii_case(n)))
-                .collect();
+            let (all, kept) = headers::all_and_named(bag, &names);
             let verdict = |h: &HeaderList| {
                 v.verify(body.as_bytes(), h, NOW)
                     .map(|t| format!("{t:?}"))

@@ -11,6 +11,9 @@ use hookseal::providers::seqino::{
 };
 use hookseal::{ErrorCode, HeaderList};
 
+#[path = "common/headers.rs"]
+mod headers;
+
 /// A secret in the documented form: 64 hex characters.
 const SECRET: &str = "7f3c9a1be2d44f0a8c6b5e1d2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c";
 const OTHER_SECRET: &str = "0000000000000000000000000000000000000000000000000000000000000001";
@@ -387,12 +390,7 @@ fn only_the_signature_header_names_matter_to_verify() {
     for v in [verifier(), custom] {
         let names = v.signature_header_names();
         for bag in &bags {
-            let all: HeaderList = bag.iter().copied().collect();
-            let kept: HeaderList = bag
-                .iter()
-                .copied()
-                .filter(|(n, _)| names.iter().any(|w| w.eq_ignore_ascii_case(n)))
-                .collect();
+            let (all, kept) = headers::all_and_named(bag, &names);
             let verdict = |h: &HeaderList| {
                 v.verify(BODY.as_bytes(), h, EVENT_MS)
                     .map(|e| format!("{e:?}"))
