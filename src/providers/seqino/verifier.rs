@@ -124,25 +124,23 @@ impl SeqinoVerifier {
         }
     }
 
-    /// The configured header (or the first default one present) and its value.
+    /// The configured header (or the first default one present) and its value. Looks only at
+    /// [`Self::signature_header_names`], which the wasm build relies on.
     pub(super) fn find_signature<'h>(&self, headers: &'h HeaderList) -> Result<(String, &'h str)> {
-        match &self.options.header {
-            Some(name) => headers.first(name).map(|v| (name.to_ascii_lowercase(), v)).ok_or_else(|| {
-                HooksealError::new(P, ErrorCode::MissingHeader, format!("the `{name}` header is missing"))
-                    .with_hint("check the header name Seqino uses (explain() lists the headers received)")
-            }),
-            None => DEFAULT_SIGNATURE_HEADERS
-                .iter()
-                .find_map(|name| headers.first(name).map(|v| (name.to_string(), v)))
-                .ok_or_else(|| {
-                    HooksealError::new(
-                        P,
-                        ErrorCode::MissingHeader,
-                        format!("no signature header found (looked for {})", DEFAULT_SIGNATURE_HEADERS.join(", ")),
-                    )
-                    .with_hint("Seqino does not publish its header name: pass `header` with the one your deliveries carry")
-                }),
-        }
+        let found = self
+            .signature_header_names()
+            .into_iter()
+            .find_map(|name| headers.first(name).map(|v| (name.to_ascii_lowercase(), v)));
+        found.ok_or_else(|| match &self.options.header {
+            Some(name) => HooksealError::new(P, ErrorCode::MissingHeader, format!("the `{name}` header is missing"))
+                .with_hint("check the header name Seqino uses (explain() lists the headers received)"),
+            None => HooksealError::new(
+                P,
+                ErrorCode::MissingHeader,
+                format!("no signature header found (looked for {})", DEFAULT_SIGNATURE_HEADERS.join(", ")),
+            )
+            .with_hint("Seqino does not publish its header name: pass `header` with the one your deliveries carry"),
+        })
     }
 
     pub(super) fn keys(&self) -> &[HmacKey] {
