@@ -388,7 +388,7 @@ fn only_the_signature_header_names_matter_to_verify() {
         vec![],
     ];
     for v in [verifier(), custom] {
-        let names = v.signature_header_names();
+        let names: Vec<&str> = v.signature_header_names().collect();
         for bag in &bags {
             let (all, kept) = headers::all_and_named(bag, &names);
             let verdict = |h: &HeaderList| {

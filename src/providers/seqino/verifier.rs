@@ -117,11 +117,17 @@ impl SeqinoVerifier {
     /// The headers `verify` may read: the configured one, or the defaults. No other header
     /// changes its verdict, so a caller may pass only these (the wasm build copies only these
     /// of the request's headers into wasm memory).
-    pub fn signature_header_names(&self) -> Vec<&str> {
-        match &self.options.header {
-            Some(name) => vec![name.as_str()],
-            None => DEFAULT_SIGNATURE_HEADERS.to_vec(),
-        }
+    /// (An iterator, not a `Vec`: `find_signature` walks it on every delivery.)
+    pub fn signature_header_names(&self) -> impl Iterator<Item = &str> + '_ {
+        let defaults: &[&str] = match self.options.header {
+            Some(_) => &[],
+            None => &DEFAULT_SIGNATURE_HEADERS,
+        };
+        self.options
+            .header
+            .as_deref()
+            .into_iter()
+            .chain(defaults.iter().copied())
     }
 
     /// The configured header (or the first default one present) and its value. Looks only at
@@ -129,7 +135,6 @@ impl SeqinoVerifier {
     pub(super) fn find_signature<'h>(&self, headers: &'h HeaderList) -> Result<(String, &'h str)> {
         let found = self
             .signature_header_names()
-            .into_iter()
             .find_map(|name| headers.first(name).map(|v| (name.to_ascii_lowercase(), v)));
         found.ok_or_else(|| match &self.options.header {
             Some(name) => HooksealError::new(P, ErrorCode::MissingHeader, format!("the `{name}` header is missing"))
