@@ -8,8 +8,11 @@
 //! - [`js_output`]: the compact JSON text handed to `JSON.parse` on the JS side, with integers
 //!   beyond 2^53 turned into strings so no digit is lost.
 //! - [`writer`]: compact JSON text of a `Serialize` value (diagnoses), without serde_json.
+//! - [`latin1`]: a verified JSON text as Latin-1 bytes, for a JS string made without UTF-8
+//!   decoding.
 
 pub mod js_output;
+pub mod latin1;
 pub mod members;
 mod raw;
 pub mod value;
