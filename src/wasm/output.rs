@@ -10,10 +10,16 @@ use wasm_bindgen::JsValue;
 
 use super::error::to_js;
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
+use crate::core::json::latin1::latin1_json;
 
 /// Parses JSON text produced by the core into a JS value.
 pub fn parse_json(p: Provider, text: &str) -> Result<JsValue> {
-    js_sys::JSON::parse(text).map_err(|_| {
+    // (Passing a `&str` decodes its UTF-8 in JS: the Latin-1 form spares that where it helps.)
+    let parsed = match latin1_for_js(text.as_bytes()) {
+        Some(bytes) => parse_verified_latin1_js(&bytes, ""),
+        None => js_sys::JSON::parse(text),
+    };
+    parsed.map_err(|_| {
         HooksealError::new(
             p,
             ErrorCode::InvalidJson,
@@ -24,6 +30,15 @@ pub fn parse_json(p: Provider, text: &str) -> Result<JsValue> {
 
 #[wasm_bindgen(inline_js = r#"
 const decoder = new TextDecoder();
+// Node's Buffer makes a string of Latin-1 bytes with a copy (TextDecoder('latin1') decodes
+// windows-1252, and much more slowly).
+const NodeBuffer = typeof Buffer === 'function' && typeof Buffer.from === 'function' ? Buffer : undefined;
+export function hasFastLatin1() {
+  return NodeBuffer !== undefined;
+}
+export function parseVerifiedLatin1(bytes, members) {
+  return parseWith(NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), members);
+}
 export function parseVerifiedBody(body, members) {
   let text;
   if (typeof body === 'string') {
@@ -38,6 +53,9 @@ export function parseVerifiedBody(body, members) {
     else return undefined; // e.g. shared memory, which another thread could change meanwhile
     text = decoder.decode(bytes);
   }
+  return parseWith(text, members);
+}
+function parseWith(text, members) {
   if (members) {
     // Members to add to the body's object, spliced in before its closing brace (the last one:
     // only whitespace follows a JSON value): one JSON.parse, no second object to assign.
@@ -54,6 +72,15 @@ extern "C" {
         body: &JsValue,
         members: &str,
     ) -> std::result::Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = parseVerifiedLatin1, catch)]
+    fn parse_verified_latin1_js(
+        bytes: &[u8],
+        members: &str,
+    ) -> std::result::Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = hasFastLatin1)]
+    fn has_fast_latin1() -> bool;
 }
 
 /// The event as `JSON.parse` of the body the caller passed, when that is exactly the verified
@@ -66,17 +93,40 @@ pub fn parse_verified_body(body: &JsValue, verified: &[u8]) -> Option<JsValue> {
     if !crate::core::json::js_output::is_js_exact(verified) {
         return None;
     }
-    parse_exact_body_with(body, "")
+    parse_exact_body_with(body, verified, "")
 }
 
 /// [`parse_verified_body`] for a caller that has already found the verified bytes
 /// `js_output::is_js_exact`, with `members` (JSON object members, `"a":1,"b":2`, none named
 /// like one of the body's) added to the body's object; the body must then be a non-empty
 /// object. An empty `members` adds nothing, and the body may be any JSON value.
-pub fn parse_exact_body_with(body: &JsValue, members: &str) -> Option<JsValue> {
-    parse_verified_body_js(body, members)
-        .ok()
-        .filter(|v| !v.is_undefined())
+///
+/// A body passed as bytes that are not all ASCII reaches Node as the Latin-1 form of
+/// `verified` (`core::json::latin1`: Node's UTF-8 decoding is the slow part); a string body,
+/// an ASCII one, invalid UTF-8 (which `TextDecoder` replaces), and every body in runtimes
+/// without Node's `Buffer` are decoded in JS.
+pub fn parse_exact_body_with(body: &JsValue, verified: &[u8], members: &str) -> Option<JsValue> {
+    let latin1 = if body.is_string() {
+        None
+    } else {
+        latin1_for_js(verified)
+    };
+    let parsed = match latin1 {
+        Some(bytes) => parse_verified_latin1_js(&bytes, members),
+        None => parse_verified_body_js(body, members),
+    };
+    parsed.ok().filter(|v| !v.is_undefined())
+}
+
+/// The Latin-1 form of the JSON text `json` (`core::json::latin1`), when JS makes its string
+/// faster than it decodes the UTF-8: not for ASCII, which every decoder reads fast, nor where
+/// there is no fast Latin-1 decoder (outside Node), nor for invalid UTF-8, nor in the wasm of
+/// providers built without the `latin1-text` feature.
+fn latin1_for_js(json: &[u8]) -> Option<Vec<u8>> {
+    if !cfg!(feature = "latin1-text") || json.is_ascii() || !has_fast_latin1() {
+        return None;
+    }
+    latin1_json(json)
 }
 
 /// A serializable Rust value (a diagnosis) as a JS object.

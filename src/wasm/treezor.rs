@@ -52,7 +52,8 @@ impl TreezorVerifier {
                     .filter(|m| !m.is_empty());
                 // None only for a string body with a lone surrogate or shared memory: rare
                 // enough to verify a second time below.
-                if let Some(event) = members.and_then(|m| parse_exact_body_with(body_js, m)) {
+                if let Some(event) = members.and_then(|m| parse_exact_body_with(body_js, &body, m))
+                {
                     return Ok(event);
                 }
             }

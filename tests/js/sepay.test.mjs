@@ -244,3 +244,14 @@ test('the instance survives thousands of hostile calls', () => {
   }
   assert.deepEqual(v.verify(BODY, {}), TRANSACTION);
 });
+
+test('Vietnamese text reaches the transaction as JSON.parse reads it, as bytes and as a string', () => {
+  const content = 'Thanh toán đơn hàng DH102969 — cảm ơn quý khách 😀 \u0085';
+  const json = BODY.replace('"payment content"', JSON.stringify(content)).replace('"description":""', '"description":"Chuyển khoản"');
+  const bytes = Buffer.from(json);
+  const v = new SepayVerifier({ mode: 'hmac', secret: SECRET });
+  for (const body of [bytes, Uint8Array.from(bytes).buffer, json]) {
+    const tx = v.verify(body, signSepay(bytes, SECRET, TS), { now: NOW });
+    assert.deepEqual(tx, { ...TRANSACTION, content, description: 'Chuyển khoản' });
+  }
+});

@@ -166,3 +166,31 @@ test('the instance survives thousands of hostile calls', () => {
   }
   assert.ok(v.isValid(BODY, { 'x-seqino-signature': sig }));
 });
+
+// Characters of every class the Latin-1 hand-over treats apart (core::json::latin1): ASCII,
+// Latin-1 (one byte), C1 controls and other BMP characters (escaped), astral ones (a pair of
+// escapes), the line separators JSON allows raw, and a BOM inside a string.
+const TEXTS = ['Société Générale de Conseil', 'n°12 — été', 'Thanh toán đơn hàng DH102969', 'ключ 值 €’“”',
+  '😀 and 🇫🇷', '\u0080\u0085\u009f', '\u00a0\u00ff\u0100', 'a\u2028b\u2029c', '\ufeff', '12345678😀12345678', 'ASCII only'];
+
+test('a body with non-ASCII text gives the object JSON.parse gives, in every body form', () => {
+  const v = new SeqinoVerifier({ secret: SECRET });
+  const event = {
+    event_id: 'evt_text', event_type: 'hookseal.text', timestamp: '2026-11-23T10:00:00Z', sponsor_id: 'sandbox-1234/5678',
+    data: { texts: TEXTS, 'clé': 'valeur', 'ключ': TEXTS[2], long: TEXTS.join(' / ').repeat(40) },
+  };
+  for (const json of [JSON.stringify(event), JSON.stringify(event, null, 2)]) {
+    const bytes = Buffer.from(json);
+    const expected = JSON.parse(new TextDecoder().decode(bytes));
+    const headers = { 'x-seqino-signature': hmac(SECRET, bytes).toString('hex') };
+    const offset = new Uint8Array(bytes.length + 5);
+    offset.set(bytes, 5);
+    const forms = {
+      Buffer: bytes, Uint8Array: Uint8Array.from(bytes), 'Uint8Array at an offset': offset.subarray(5),
+      ArrayBuffer: Uint8Array.from(bytes).buffer, string: json,
+    };
+    for (const [form, body] of Object.entries(forms)) {
+      assert.deepEqual(v.verify(body, headers), expected, form);
+    }
+  }
+});

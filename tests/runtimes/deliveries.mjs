@@ -29,14 +29,18 @@ export const verifierClass = {
 const makers = {
   seqino() {
     const { secret } = config.seqino;
+    // The id carries non-ASCII text (Latin-1, beyond it, astral), so each runtime's answer
+    // shows the body's text reached the object intact: in Node as Latin-1 bytes
+    // (core::json::latin1), elsewhere through TextDecoder.
+    const id = 'evt_rt_1 été — 😀';
     const body = JSON.stringify({
-      event_id: 'evt_rt_1', event_type: 'invoice.status_updated', timestamp: '2026-03-01T10:00:00Z',
-      sponsor_id: 'sandbox-1234/5678', data: { invoice_id: 'inv_42', status: 'APPROVED' },
+      event_id: id, event_type: 'invoice.status_updated', timestamp: '2026-03-01T10:00:00Z',
+      sponsor_id: 'sandbox-1234/5678', data: { invoice_id: 'inv_42', status: 'APPROVED', buyer: 'Café des Arts' },
     });
     const sign = (b) => ({ 'content-type': 'application/json', 'x-seqino-signature': hmac(secret, b).toString('hex') });
     const garbage = 'not json at all {';
     return [
-      { kind: 'valid', body, headers: sign(body), expect: { status: 200, id: 'evt_rt_1' } },
+      { kind: 'valid', body, headers: sign(body), expect: { status: 200, id } },
       { kind: 'tampered', body: body.replace('APPROVED', 'REFUSED'), headers: sign(body), expect: { status: 401, code: 'signature_mismatch' } },
       { kind: 'garbage', body: garbage, headers: sign(garbage), expect: { status: 400, code: 'invalid_json' } },
     ];
