@@ -120,15 +120,19 @@ pub fn decode_hex(text: &str) -> Result<Vec<u8>, DecodeProblem> {
     if raw.len() % 2 != 0 {
         return Err(DecodeProblem::NotHex);
     }
-    let mut out = Vec::with_capacity(raw.len() / 2);
-    for pair in raw.chunks_exact(2) {
-        let hi = hex_value(pair[0]).ok_or(DecodeProblem::NotHex)?;
-        let lo = hex_value(pair[1]).ok_or(DecodeProblem::NotHex)?;
-        out.push(hi << 4 | lo);
+    // (Written by index, the digit test inlined: at opt-level "z", `push` and `hex_value`
+    // stayed calls, ~1 µs of every Seqino verify for a 64-digit signature.)
+    let mut out = vec![0u8; raw.len() / 2];
+    let digit = |i: usize| hex_value(raw.get(i).copied().unwrap_or(0)).ok_or(DecodeProblem::NotHex);
+    let mut i = 0;
+    while let Some(slot) = out.get_mut(i) {
+        *slot = digit(2 * i)? << 4 | digit(2 * i + 1)?;
+        i += 1;
     }
     Ok(out)
 }
 
+#[inline(always)]
 fn hex_value(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),
