@@ -139,6 +139,13 @@ pub(crate) struct Cursor<'a> {
 /// compiled out.
 const TRACK_PHP_FORM: bool = cfg!(feature = "walk-php-form");
 
+/// Whether skipped strings are read by [`Cursor::skipped_string`]'s own loop. Not in Numeral's
+/// wasm (without `fast-json`: its size budget is tight), nor in Treezor's, where nearly all
+/// that is skipped is read while PHP's form is tracked, which the loop does not do (+0.4 kB
+/// gzip for nothing). Native builds (tests, fuzzing) always keep it, so it stays checked.
+const INLINE_SCANNED_STRINGS: bool =
+    cfg!(feature = "fast-json") && !(cfg!(target_arch = "wasm32") && TRACK_PHP_FORM);
+
 fn json(what: &'static str) -> Problem {
     Problem::Json(what)
 }
@@ -496,7 +503,7 @@ impl<'a> Cursor<'a> {
                         continue;
                     }
                 }
-                Some(b'"') => self.string(mode, None)?,
+                Some(b'"') => self.skipped_string(mode)?,
                 Some(b'-' | b'0'..=b'9') => {
                     let lexeme = self.number()?;
                     if mode == Strings::Decode && overflows_f64(lexeme) {
@@ -540,8 +547,41 @@ impl<'a> Cursor<'a> {
         if !matches!(self.skip_ws(), Some(b'"')) {
             return Err(json("expected a member name"));
         }
-        self.string(mode, None)?;
+        self.skipped_string(mode)?;
         self.colon()
+    }
+
+    /// A string inside a value being skipped: [`Self::string`] with nothing written.
+    ///
+    /// In `Strings::Scan` mode, with PHP's form not tracked, inline and in one small loop:
+    /// the same verdicts and the same position as `string` (escapes and control characters
+    /// checked, UTF-8 not), for the bulk of what Seqino's walk skips (invoice lines no type
+    /// describes), without the general function's bookkeeping for decoding and PHP's form.
+    /// Measured on a 2 KB Seqino delivery: `verify` 1.03-1.07x, `isValid` 1.03-1.05x.
+    #[inline(always)]
+    fn skipped_string(&mut self, mode: Strings) -> Result<(), Problem> {
+        if !INLINE_SCANNED_STRINGS || mode == Strings::Decode || (TRACK_PHP_FORM && self.php_form) {
+            return self.string(mode, None);
+        }
+        // On the opening quote.
+        let mut i = self.pos + 1;
+        loop {
+            i = plain_end(self.bytes, i);
+            self.pos = i.min(self.bytes.len());
+            match self.bytes.get(i) {
+                Some(b'"') => {
+                    self.advance();
+                    return Ok(());
+                }
+                Some(b'\\') => {
+                    self.advance();
+                    self.escape(false, None)?;
+                    i = self.pos;
+                }
+                Some(_) => return Err(json("a control character in a string")),
+                None => return Err(json("a string is not terminated")),
+            }
+        }
     }
 
     /// The `:` after a member name.
