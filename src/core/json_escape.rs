@@ -22,6 +22,16 @@ pub(crate) static SHORT_ESCAPE: [u8; 256] = {
     table
 };
 
+/// The escape `\uXXXX` for the UTF-16 code unit `unit`, in lowercase hex as PHP's
+/// `json_encode` spells it: the one spelling of the writers here (the PHP canonical form and
+/// the Latin-1 form handed to JavaScript).
+#[inline(always)]
+pub(crate) fn unicode_escape(unit: u32) -> [u8; 6] {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hex = |shift: u32| HEX[((unit >> shift) & 0xf) as usize];
+    [b'\\', b'u', hex(12), hex(8), hex(4), hex(0)]
+}
+
 /// A hex digit's value, with [`UPPER`] set for `A`–`F`; [`NOT_HEX`] for every other byte.
 /// (Arithmetic: a table would cost the wasm 256 bytes for no measurable speed.)
 #[inline(always)]

@@ -32,7 +32,7 @@
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::hmac_key::HmacStream;
-use crate::core::json_escape::{hex4, SHORT_ESCAPE};
+use crate::core::json_escape::{hex4, unicode_escape, SHORT_ESCAPE};
 
 /// Where canonical bytes go: a buffer for diagnosis, or the HMAC directly.
 pub trait CanonicalSink {
@@ -197,8 +197,6 @@ pub(crate) const ESCAPE: [u8; 128] = {
     table[b'/' as usize] = b'/';
     table
 };
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// End of the run of bytes from `start` that are copied unchanged (ASCII that needs no escape).
 /// The same bytes need no decoding in the input, so one scan serves both sides.
@@ -566,8 +564,7 @@ impl<'s> Out<'s> {
 
     /// `\uXXXX`, lowercase hex, as PHP writes it.
     fn utf16_unit(&mut self, unit: u32) {
-        let hex = |shift: u32| HEX[((unit >> shift) & 0xf) as usize];
-        self.bytes(&[b'\\', b'u', hex(12), hex(8), hex(4), hex(0)]);
+        self.bytes(&unicode_escape(unit));
     }
 }
 

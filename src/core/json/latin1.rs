@@ -15,6 +15,8 @@
 //! bytes read the same under `windows-1252`, which the Encoding standard (and so
 //! `TextDecoder('latin1')`) substitutes for Latin-1.
 
+use crate::core::json_escape::unicode_escape;
+
 /// The Latin-1 form of the JSON text `bytes`; `None` when they are not valid UTF-8 (where
 /// `TextDecoder` substitutes U+FFFD: the caller leaves that case to it).
 pub fn latin1_json(bytes: &[u8]) -> Option<Vec<u8>> {
@@ -102,12 +104,11 @@ fn utf8_char(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
 /// Writes `\uXXXX` for the code unit `unit` at `at` (room checked by the caller); returns the
 /// position after it.
 fn escape(out: &mut [u8], at: usize, unit: u32) -> usize {
-    let hex = |shift: u32| b"0123456789abcdef"[((unit >> shift) & 0xf) as usize];
     if let Some(slots) = out
         .get_mut(at..at + 6)
         .and_then(|s| <&mut [u8; 6]>::try_from(s).ok())
     {
-        *slots = [b'\\', b'u', hex(12), hex(8), hex(4), hex(0)];
+        *slots = unicode_escape(unit);
     }
     at + 6
 }
