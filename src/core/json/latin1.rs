@@ -38,12 +38,18 @@ pub fn latin1_json(bytes: &[u8]) -> Option<Vec<u8>> {
             .get_mut(written..written + 8)
             .and_then(|s| <&mut [u8; 8]>::try_from(s).ok());
         if let (Some(word), Some(slots)) = (word, slots) {
-            if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 == 0 {
-                *slots = word;
+            // The whole word is copied; only its ASCII prefix counts (the rest is written
+            // over), so a word with an accent in it still moves its ASCII bytes at once.
+            *slots = word;
+            let high = u64::from_le_bytes(word) & 0x8080_8080_8080_8080;
+            if high == 0 {
                 read += 8;
                 written += 8;
                 continue;
             }
+            let ascii = (high.trailing_zeros() / 8) as usize;
+            read += ascii;
+            written += ascii;
         }
         if out.len() < written + 12 {
             out.resize(2 * out.len() + 12, 0);
