@@ -246,6 +246,19 @@ fn fields_of(
 /// The JSON string `raw` (a whole string token, quotes included) decoded; `None` when it is not
 /// one, or has invalid UTF-8 or a lone surrogate escape.
 pub fn decode_string(raw: &[u8]) -> Option<String> {
+    // Most strings have no escape: their content is their value, copied in one allocation of
+    // its size instead of decoded into a growing buffer (envelope members, event names). Not
+    // in Numeral's wasm (without `fast-json`), whose size budget is tight.
+    let last = raw.len().saturating_sub(1);
+    if cfg!(feature = "fast-json")
+        && last > 0
+        && raw.first() == Some(&b'"')
+        && raw.get(last) == Some(&b'"')
+        && scan::plain_end(raw, 1) == last
+    {
+        let content = raw.get(1..last).unwrap_or_default();
+        return std::str::from_utf8(content).ok().map(str::to_owned);
+    }
     let mut cursor = scan::Cursor::new(raw);
     let mut out = Vec::new();
     cursor.string(scan::Strings::Decode, Some(&mut out)).ok()?;

@@ -402,6 +402,43 @@ fn top_level_spans_point_at_each_member() {
     assert_eq!(decode_string(b"5"), None);
 }
 
+/// `decode_string` agrees with serde_json on string tokens with and without escapes: the
+/// plain ones take a shortcut (their content copied as it is), the others are decoded.
+#[test]
+fn decode_string_agrees_with_serde_on_plain_and_escaped_tokens() {
+    let tokens: &[&[u8]] = &[
+        b"\"\"",
+        b"\"a\"",
+        b"\"caf\xc3\xa9\"",
+        b"\"a\" ",
+        b"\"a\"x",
+        b"\"a\x01\"",
+        b"\"a\x01",
+        b"\"\xff\"",
+        b"\"\xc3\"",
+        b"\"",
+        b"\"a",
+        b"\"a\\\"",
+        b"\"a\\\"b\"",
+        b"\"a\\u00e9\"",
+        b"\"\\ud83d\\ude00\"",
+        b"\"\\ud800\"",
+        b"\"a\"b\"",
+        b"a\"",
+        b"\"\\/\"",
+        b"\"x\ty\"",
+    ];
+    for &token in tokens {
+        let serde = serde_json::from_slice::<String>(token).ok();
+        assert_eq!(
+            decode_string(token),
+            serde,
+            "{:?}",
+            String::from_utf8_lossy(token)
+        );
+    }
+}
+
 #[test]
 fn hostile_input_is_refused_without_panic_or_deep_recursion() {
     // Deep nesting in a skipped member, in a raw value, at the top.
