@@ -13,36 +13,36 @@ use std::fmt::{self, Write as _};
 
 use serde::ser::{self, Serialize};
 
+use crate::core::php_json::ESCAPE;
+use crate::core::wire_shape::scan::plain_end;
+
 /// Appends `s` as a JSON string. `JSON.parse` needs `"`, `\` and the C0 controls escaped;
 /// everything else (non-ASCII included) may stay as it is. serde_json escapes the same way.
 pub fn push_json_string(out: &mut String, s: &str) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut copied = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let short = match b {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'\n' => 'n',
-            b'\r' => 'r',
-            b'\t' => 't',
-            0x08 => 'b',
-            0x0c => 'f',
-            0x00..=0x1f => 'u',
-            _ => continue,
-        };
-        // `i` is at an ASCII byte, hence a char boundary: the `get` never misses.
+    loop {
+        // The bytes to escape are exactly those that end a plain run when reading a string,
+        // so the reader's word-at-a-time scan finds them (no test per byte).
+        let i = plain_end(bytes, copied);
+        // `i` is at an ASCII byte or the end, hence a char boundary: the `get` never misses.
         out.push_str(s.get(copied..i).unwrap_or_default());
+        let Some(&b) = bytes.get(i) else { break };
         out.push('\\');
-        out.push(short);
-        if short == 'u' {
+        // PHP's table spells these bytes as JSON does (`/`, which it also escapes, is not
+        // among them).
+        let short = ESCAPE.get(usize::from(b)).copied().unwrap_or(b'u');
+        if short == b'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("00");
+            out.push_str("u00");
             out.push(char::from(HEX[usize::from(b >> 4)]));
             out.push(char::from(HEX[usize::from(b & 15)]));
+        } else {
+            out.push(char::from(short));
         }
         copied = i + 1;
     }
-    out.push_str(s.get(copied..).unwrap_or_default());
     out.push('"');
 }
 
@@ -500,10 +500,22 @@ mod tests {
             "\u{0}\u{1}\u{2}\u{1e}",
             "\\\\\"\"",
             "ünïcödé\u{2028}",
+            "a/b",
         ] {
             let mut ours = String::new();
             push_json_string(&mut ours, s);
             assert_eq!(ours, serde_json::to_string(s).unwrap());
+        }
+        // Every ASCII character before, inside and after a word's worth of plain text.
+        for c in (0u8..0x80).map(char::from) {
+            for s in [
+                format!("{c}"),
+                format!("abcdefghij{c}klm{c}{c}nopqrstuvwxyz{c}"),
+            ] {
+                let mut ours = String::new();
+                push_json_string(&mut ours, &s);
+                assert_eq!(ours, serde_json::to_string(&s).unwrap(), "{c:?}");
+            }
         }
     }
 
