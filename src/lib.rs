@@ -20,4 +20,9 @@ pub mod providers;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+// The wasm's small-block allocator holds no JS: its unit tests run natively, over std's.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "wasm/small_blocks.rs"]
+mod small_blocks;
+
 pub use crate::core::{ErrorCode, HeaderList, HooksealError, Provider};

@@ -27,6 +27,8 @@ mod output;
 mod sepay;
 #[cfg(feature = "seqino")]
 mod seqino;
+#[cfg(feature = "fast-json")]
+mod small_blocks;
 #[cfg(feature = "treezor")]
 mod treezor;
 
@@ -35,9 +37,14 @@ mod treezor;
 
 use wasm_bindgen::prelude::*;
 
-// The allocator of every wasm: talc (maintained, made for wasm) instead of std's dlmalloc.
-// Measured: -6.8 kB per wasm.
-#[cfg(not(target_feature = "atomics"))]
+// The allocator of every wasm: talc (maintained, made for wasm) instead of std's dlmalloc
+// (measured: -6.8 kB per wasm); in the `fast-json` builds behind free lists for small blocks
+// (`small_blocks`, which says why and what it measured).
+#[cfg(all(not(target_feature = "atomics"), feature = "fast-json"))]
+#[global_allocator]
+static ALLOCATOR: small_blocks::SmallBlocks<talc::wasm::WasmDynamicTalc> =
+    small_blocks::SmallBlocks::new(talc::wasm::new_wasm_dynamic_allocator());
+#[cfg(all(not(target_feature = "atomics"), not(feature = "fast-json")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
