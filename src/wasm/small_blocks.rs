@@ -16,7 +16,7 @@
 //!
 //! Installed in the `fast-json` builds (Seqino, SePay, Treezor): a one-transaction Treezor
 //! `isValid` 1.08-1.12x, `verify` 1.04-1.08x, 2 kB `verify` 1.02-1.04x (paired A/B, both orders);
-//! Seqino, which allocates little, unchanged; +50-65 B gzip. Numeral, whose verify is the RSA
+//! Seqino, which allocates little, unchanged; +35-50 B gzip. Numeral, whose verify is the RSA
 //! arithmetic and whose wasm is the nearest its size budget, keeps talc alone.
 
 use std::alloc::{GlobalAlloc, Layout};
