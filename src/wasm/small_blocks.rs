@@ -23,8 +23,13 @@ use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
 use std::ptr;
 
-/// Block sizes of the classes: a request up to `CLASS_SIZES[i]` bytes gets a block of it.
-const CLASS_SIZES: [usize; 5] = [16, 32, 64, 128, 256];
+/// Class `c` serves requests of up to `16 << c` bytes with blocks of that size: 16 to 256.
+const CLASSES: usize = 5;
+/// log2 of the smallest block (16 bytes: room for the next-block address, at any alignment
+/// this serves).
+const SMALLEST_BITS: u32 = 4;
+/// The largest request served from a list.
+const LARGEST: usize = block_size(CLASSES - 1);
 /// Every block is aligned to this; requests needing more go to the inner allocator.
 const BLOCK_ALIGN: usize = 8;
 /// How many freed blocks one class keeps for reuse.
@@ -38,7 +43,7 @@ struct FreeList {
 
 pub struct SmallBlocks<A: GlobalAlloc> {
     inner: A,
-    lists: [FreeList; CLASS_SIZES.len()],
+    lists: [FreeList; CLASSES],
 }
 
 // Sound only without threads: the lists are plain cells. The wasm builds that install this
@@ -55,7 +60,7 @@ impl<A: GlobalAlloc> SmallBlocks<A> {
                     head: Cell::new(ptr::null_mut()),
                     len: Cell::new(0),
                 }
-            }; CLASS_SIZES.len()],
+            }; CLASSES],
         }
     }
 }
@@ -84,19 +89,24 @@ impl<A: GlobalAlloc> Drop for SmallBlocks<A> {
 #[inline(always)]
 fn class_of(layout: Layout) -> Option<usize> {
     let size = layout.size();
-    if layout.align() > BLOCK_ALIGN || size > CLASS_SIZES[CLASS_SIZES.len() - 1] {
+    if layout.align() > BLOCK_ALIGN || size > LARGEST {
         return None;
     }
-    // The power of two at or above `size`, from 16 = class 0 (a loop over the sizes stayed a
-    // call at opt-level "z").
-    let bits = usize::BITS - (size.max(16) - 1).leading_zeros();
-    Some(bits as usize - 4)
+    // The power of two at or above `size`, from the smallest block's (a loop over the sizes
+    // stayed a call at opt-level "z").
+    let bits = usize::BITS - (size.max(1 << SMALLEST_BITS) - 1).leading_zeros();
+    Some((bits - SMALLEST_BITS) as usize)
+}
+
+#[inline(always)]
+const fn block_size(class: usize) -> usize {
+    1 << (SMALLEST_BITS as usize + class)
 }
 
 #[inline(always)]
 fn block_layout(class: usize) -> Layout {
     // Sizes and alignment are constants that make valid layouts.
-    unsafe { Layout::from_size_align_unchecked(CLASS_SIZES[class], BLOCK_ALIGN) }
+    unsafe { Layout::from_size_align_unchecked(block_size(class), BLOCK_ALIGN) }
 }
 
 unsafe impl<A: GlobalAlloc> GlobalAlloc for SmallBlocks<A> {
