@@ -9,13 +9,16 @@
 
 use crate::core::json::js_output::is_unsafe_integer;
 
+// Text is cut with `get` and `split_at_checked`, never `&s[a..b]`: the offsets are always on
+// character boundaries, but an index's panic path formats chars and ranges with `Debug`,
+// ~4 kB of the wasm for code that can never run.
+
 /// The `JSON.stringify`-style form of a PHP canonical string (numbers left as they are).
 pub fn naive_from_canonical(canonical: &str) -> String {
     let mut out = String::with_capacity(canonical.len());
     let mut rest = canonical;
-    while let Some(at) = rest.find('\\') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
+    while let Some((head, tail)) = rest.find('\\').and_then(|at| rest.split_at_checked(at)) {
+        out.push_str(head);
         let used = match unescape_php_only(tail) {
             Some((c, used)) => {
                 out.push(c);
@@ -36,9 +39,9 @@ pub fn naive_from_canonical(canonical: &str) -> String {
 /// The first byte offset where the naive form differs from `canonical`, and how.
 pub fn first_difference(canonical: &str) -> Option<(usize, String)> {
     let mut from = 0;
-    while let Some(found) = canonical[from..].find('\\') {
+    while let Some(found) = canonical.get(from..).and_then(|rest| rest.find('\\')) {
         let at = from + found;
-        let tail = &canonical[at..];
+        let tail = canonical.get(at..).unwrap_or_default();
         if let Some((c, used)) = unescape_php_only(tail) {
             let php = tail.get(..used).unwrap_or(tail);
             return Some((
@@ -82,7 +85,7 @@ pub fn unsafe_integers(canonical: &str) -> Vec<String> {
             {
                 i += 1;
             }
-            let lexeme = &canonical[start..i];
+            let lexeme = canonical.get(start..i).unwrap_or_default();
             if is_unsafe_integer(lexeme.as_bytes()) {
                 found.push(lexeme.to_string());
             }
@@ -96,7 +99,10 @@ pub fn unsafe_integers(canonical: &str) -> Vec<String> {
 /// Length of the escape at `tail` (on its backslash) that is kept as is: the backslash and
 /// the character after it (whole, so slicing stays on character boundaries).
 fn escape_len(tail: &str) -> usize {
-    1 + tail[1..].chars().next().map_or(0, char::len_utf8)
+    1 + tail
+        .get(1..)
+        .and_then(|t| t.chars().next())
+        .map_or(0, char::len_utf8)
 }
 
 /// At a backslash: the character when the escape is one JSON.stringify would not write
