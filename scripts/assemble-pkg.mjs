@@ -20,9 +20,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const work = path.join(root, 'target/pkg-build');
+// `node scripts/assemble-pkg.mjs [WORK OUT]`: bench/variant.mjs assembles a variant's build in
+// its own folders; scripts/build uses the defaults.
+const [workArg, outArg] = process.argv.slice(2);
+const work = path.resolve(root, workArg ?? 'target/pkg-build');
 const tpl = path.join(root, 'pkg-template');
-const pkg = path.join(root, 'pkg');
+const pkg = path.resolve(root, outArg ?? 'pkg');
+const isThePackage = pkg === path.join(root, 'pkg');
 const cargoToml = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
 
 // The providers scripts/build compiled, in Cargo.toml's order (the `default` features).
@@ -248,9 +252,11 @@ fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify(manifest, null, 
 fs.copyFileSync(path.join(tpl, 'README.md'), path.join(pkg, 'README.md'));
 
 // Let tests and the demo resolve `hookseal` through the exports map, as a dependency would.
-const link = path.join(root, 'node_modules/hookseal');
-fs.rmSync(link, { recursive: true, force: true });
-fs.symlinkSync('../pkg', link, 'dir');
+if (isThePackage) {
+  const link = path.join(root, 'node_modules/hookseal');
+  fs.rmSync(link, { recursive: true, force: true });
+  fs.symlinkSync('../pkg', link, 'dir');
+}
 
 const size = (f) => fs.statSync(path.join(pkg, f)).size;
-console.log(`[build] pkg/ ready: ${providers.map((p) => `hookseal_${p}_bg.wasm ${size(`hookseal_${p}_bg.wasm`)} B`).join(', ')}`);
+console.log(`[build] ${path.relative(root, pkg)}/ ready: ${providers.map((p) => `hookseal_${p}_bg.wasm ${size(`hookseal_${p}_bg.wasm`)} B`).join(', ')}`);
