@@ -3,8 +3,10 @@
 //
 // Load time, two ways, medians over RUNS (default 11, at least 7) fresh processes each:
 // - "spawn": wall-clock of `node -e "require(spec)"` minus that of `node -e ''` (the budget's
-//   definition: everything the user waits for, startup noise included; runs interleaved so
-//   drift hits both alike);
+//   definition: everything the user waits for, startup noise included): the median of the
+//   differences within each pair of runs, which are interleaved so drift hits both alike (the
+//   difference of the two medians swung from -10 to +28 ms for the same files on a busy
+//   machine);
 // - "in-process": performance.now() around the require() alone (less noise, same work), and
 //   the process's CPU time over the same span (all threads: V8 tiers wasm up in the
 //   background), which other load on the machine distorts least.
@@ -103,12 +105,14 @@ lines.push(`| wasm | raw (B) | raw (kB) | ${hasGzip ? 'gzip -9' : 'zlib level 9'
 for (const w of wasms) lines.push(`| ${w.file} | ${w.raw} | ${kB(w.raw)} | ${kB(w.gzip)} | ${kB(w.brotli)} |`);
 lines.push('');
 lines.push('| loading | spawn minus `node -e \'\'` (ms) | in-process wall (ms) | in-process CPU (ms) |', '|---|---:|---:|---:|');
+// The spawn figure: the median of each run's difference to the bare `node -e ''` just before.
+const spawnDeltaOf = (l) => median(l.spawn.map((ms, i) => ms - l.base[i]));
 for (const l of loads) {
-  const spawnDelta = median(l.spawn) - median(l.base);
+  const spawnDelta = spawnDeltaOf(l);
   lines.push(`| \`${l.label}\` | ${spawnDelta.toFixed(1)} | ${median(l.inProcess).toFixed(1)} | ${median(l.cpu).toFixed(1)} |`);
 }
 const rootLoad = loads[0];
-const rootDelta = rootLoad ? median(rootLoad.spawn) - median(rootLoad.base) : NaN;
+const rootDelta = rootLoad ? spawnDeltaOf(rootLoad) : NaN;
 lines.push('');
 lines.push(`Budget: largest .wasm ${kB(largest.raw)} kB ${mark(largest.raw <= BUDGET.raw)} (<= 150), ` +
   `largest gzip ${kB(largestGzip)} kB ${mark(largestGzip <= BUDGET.gzip)} (<= 60), ` +
