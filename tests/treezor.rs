@@ -685,6 +685,69 @@ fn reformatted_bodies_still_verify_since_the_canonical_form_is_rebuilt() {
     assert!(!v.is_valid(body.replace("17.01", "17.02").as_bytes()));
 }
 
+#[test]
+fn is_valid_gives_verifys_verdict_without_building_the_result() {
+    // `is_valid` stops after the signature and the event name; every way `verify` can fail
+    // must fail it too, and nothing else.
+    let v = verifier("test_secret");
+    let sig = VECTOR_SIGNATURE;
+    let p = VECTOR_PAYLOAD;
+    let flat = |head: &str, tail: &str| {
+        format!(r#"{{{head}"object_payload":{p},"object_payload_signature":"{sig}"{tail}}}"#)
+    };
+    let mut bodies = vec![
+        flat(
+            r#""webhook":"payin.create","#,
+            r#","webhook_created_at":17114708930494"#,
+        ),
+        // Signed, but the event name is missing, a number or null: verify refuses.
+        flat("", ""),
+        flat(r#""webhook":12,"#, ""),
+        flat(r#""webhook":null,"#, ""),
+        // An unknown event name verifies, untyped.
+        flat(r#""webhook":"payin.someday","#, ""),
+        // Envelope members of unexpected types are notes, not refusals.
+        flat(
+            r#""webhook":"payin.create","object_id":[1],"webhook_id":{},"#,
+            r#","webhook_created_at":"soon""#,
+        ),
+        // A member named like one hookseal adds.
+        flat(r#""webhook":"payin.create","notes":"x","#, ""),
+        // Wrapped, and a name at both levels.
+        format!(
+            r#"{{"messageId":"m","webhook":{},"clientId":"7"}}"#,
+            flat(r#""webhook":"payin.create","#, "")
+        ),
+        format!(
+            r#"{{"clientId":"7","webhook":{}}}"#,
+            flat(r#""webhook":"payin.create","clientId":"8","#, "")
+        ),
+        // Refusals before the signature.
+        flat(r#""webhook":"payin.create","webhook":"payin.create","#, ""),
+        format!(r#"{{"webhook":"payin.create","object_payload":{p}}}"#),
+        format!(r#"{{"webhook":"payin.create","object_payload_signature":"{sig}"}}"#),
+        "{".into(),
+        String::new(),
+        "[]".into(),
+    ];
+    bodies.push(bodies[0].replace("17.01", "17.02"));
+    bodies.push(bodies[0].replace(sig, "abc"));
+    for body in &bodies {
+        let verdict = v.verify(body.as_bytes());
+        assert_eq!(
+            v.is_valid(body.as_bytes()),
+            verdict.is_ok(),
+            "{body}: verify gave {verdict:?}"
+        );
+    }
+    // Both verdicts occur.
+    assert!(bodies.iter().any(|b| v.is_valid(b.as_bytes())));
+    assert!(bodies.iter().any(|b| !v.is_valid(b.as_bytes())));
+    // Too large: refused by both.
+    let small = TreezorVerifier::new(vec!["test_secret".into()], 64).unwrap();
+    assert!(!small.is_valid(bodies[0].as_bytes()) && small.verify(bodies[0].as_bytes()).is_err());
+}
+
 // ---------------------------------------------------------------------------------------------
 // What is and is not covered; leniency
 

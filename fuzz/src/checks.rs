@@ -326,7 +326,12 @@ pub fn sepay_verify(data: &[u8]) {
 pub fn treezor_verify(data: &[u8]) {
     let v =
         TreezorVerifier::new(vec![SECRET.into(), "second".into()], 1 << 20).expect("valid options");
-    let _ = v.verify(data);
+    // `is_valid` stops short of building the result: it must still give `verify`'s verdict.
+    assert_eq!(
+        v.is_valid(data),
+        v.verify(data).is_ok(),
+        "is_valid and verify disagree"
+    );
     if v.verify_with_js_json(data).is_ok() {
         assert!(
             std::str::from_utf8(data).is_ok(),
@@ -335,6 +340,11 @@ pub fn treezor_verify(data: &[u8]) {
     }
     let _ = v.explain(data);
     if let Ok(signed) = treezor::sign(data, SECRET) {
+        assert_eq!(
+            v.is_valid(signed.as_bytes()),
+            v.verify(signed.as_bytes()).is_ok(),
+            "is_valid and verify disagree on a signed body"
+        );
         if let Err(e) = v.verify_with_js_json(signed.as_bytes()) {
             assert!(
                 !matches!(e.code, ErrorCode::SignatureMismatch | ErrorCode::MissingSignature | ErrorCode::MalformedSignature),
