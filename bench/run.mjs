@@ -146,13 +146,17 @@ const kb = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1024).toFix
 // wrong for integers beyond 2^53, which these payloads do not contain, so both agree.
 if (typeof hs.TreezorVerifier === 'function' && typeof hs.signTreezor === 'function') {
   const phpEscape = (s) => s.replace(/\//g, '\\/').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  for (const size of [2 * 1024, 20 * 1024]) {
+  // One transaction (the size of the examples in Treezor's documentation: no goal there, but
+  // the fixed cost of a call shows), then the issue's 2 KB and 20 KB.
+  const treezorGoals = [];
+  for (const size of [200, 2 * 1024, 20 * 1024]) {
     // The envelope as Treezor sends it: PHP json_encode output (`\/`, `\uXXXX`), signed.
     const body = Buffer.from(hs.signTreezor(treezorEnvelope(size), SECRET));
     const treezor = new hs.TreezorVerifier({ secret: SECRET });
     const canonical = Buffer.from(phpEscape(JSON.stringify(JSON.parse(body.toString('utf8')).object_payload)));
     const text = body.toString('utf8');
-    results.push(await compare(`Treezor verify + parse, ${kb(body.length)}`, body.length, [
+    const label = size < 1024 ? `one transaction (${body.length} B)` : kb(body.length);
+    const r = await compare(`Treezor verify + parse, ${label}`, body.length, [
       { name: 'hookseal', fn: () => treezor.verify(body), check: (e) => e.webhook === 'transaction.create' },
       {
         name: 'documented recipe (JSON.parse, escaped JSON.stringify, createHmac)',
@@ -171,9 +175,11 @@ if (typeof hs.TreezorVerifier === 'function' && typeof hs.signTreezor === 'funct
         fn: () => { if (hs.signSeqino(canonical, SECRET).length !== 64) throw new Error('hmac'); return JSON.parse(text); },
         check: (e) => e.webhook === 'transaction.create',
       },
-    ]));
+    ]);
+    results.push(r);
+    if (size >= 1024) treezorGoals.push(r);
   }
-  for (const r of results.filter((r) => r.title.startsWith('Treezor'))) {
+  for (const r of treezorGoals) {
     goal(`${r.title}: hookseal vs documented recipe`, r.rows[1].speedup, 1.5, bound(r, 1));
   }
 }
