@@ -5,13 +5,13 @@
 //
 //   node bench/variant.mjs NAME PROVIDERS OPT_LEVEL ["WASM_OPT_FLAGS"] ["CARGO --config TOML"]
 //   e.g. node bench/variant.mjs o3 treezor 3
-//        node bench/variant.mjs sha2-z seqino,treezor z "-Oz --low-memory-unused" 'profile.release.package.sha2.opt-level="z"'
+//        node bench/variant.mjs sha2-z seqino,treezor z "-Oz" 'profile.release.package.sha2.opt-level="z"'
 //   then node bench/ab.mjs pkg/node.cjs target/bench-variants/o3/pkg/node.cjs
 //
 // PROVIDERS: comma-separated cargo features, each built alone as scripts/build does
-// (`--no-default-features --features P`). WASM_OPT_FLAGS default to scripts/build's
-// (`-Oz --low-memory-unused`); the strip and --enable-* flags are always added. scripts/build's
-// own per-provider override (Numeral's sha2 at "z") is not applied: pass it as the cargo config.
+// (`--no-default-features --features P`). WASM_OPT_FLAGS (default `-Oz`) come before the flags
+// every build gets (scripts/wasm-opt.flags). scripts/build's own per-provider choices (opt-level,
+// -Os for Treezor, Numeral's sha2 at "z") are not applied: pass them as arguments.
 //
 // The other providers are taken from the last scripts/build (target/pkg-build/), and the
 // package is assembled by scripts/assemble-pkg.mjs as scripts/build does, into
@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const [name, providerList, optLevel, wasmOptFlags = '-Oz --low-memory-unused', cargoConfig] = process.argv.slice(2);
+const [name, providerList, optLevel, wasmOptFlags = '-Oz', cargoConfig] = process.argv.slice(2);
 if (!name || !providerList || !optLevel) {
   console.error('usage: node bench/variant.mjs NAME PROVIDERS OPT_LEVEL ["WASM_OPT_FLAGS"] ["CARGO --config TOML"]');
   process.exit(2);
@@ -36,6 +36,9 @@ fs.rmSync(dir, { recursive: true, force: true });
 fs.cpSync(built, work, { recursive: true });
 const run = (cmd, args, env = {}) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
 
+// The flags every scripts/build wasm gets besides its optimisation level.
+const buildFlags = fs.readFileSync(path.join(root, 'scripts/wasm-opt.flags'), 'utf8').split('\n')
+  .map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 const sizes = [];
 for (const p of providerList.split(',').map((s) => s.trim()).filter(Boolean)) {
   const wasmFile = `hookseal_${p}_bg.wasm`;
@@ -47,10 +50,7 @@ for (const p of providerList.split(',').map((s) => s.trim()).filter(Boolean)) {
   fs.rmSync(glueDir, { recursive: true, force: true });
   run('wasm-bindgen', ['--target', 'web', '--out-dir', glueDir, '--out-name', `hookseal_${p}`,
     path.join(cargoDir, 'wasm32-unknown-unknown/release/hookseal.wasm')]);
-  run(path.join(root, 'node_modules/.bin/wasm-opt'), [...wasmOptFlags.split(/\s+/).filter(Boolean),
-    '--strip-debug', '--strip-producers', '--strip-target-features',
-    '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals',
-    '--enable-reference-types', '--enable-multivalue',
+  run(path.join(root, 'node_modules/.bin/wasm-opt'), [...wasmOptFlags.split(/\s+/).filter(Boolean), ...buildFlags,
     path.join(glueDir, wasmFile), '-o', path.join(work, p, wasmFile)]);
   const wasm = fs.readFileSync(path.join(work, p, wasmFile));
   // As bench/size.mjs measures the budget: `gzip -9` (zlib's level 9 is ~3% larger).
