@@ -98,10 +98,16 @@ fn signature_decoding() {
 
 #[test]
 fn seqino_verify() {
-    let bodies = vec![std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seqino/webhook-test.json"),
-    )
-    .expect("fixture")];
+    let bodies = vec![
+        std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seqino/webhook-test.json"),
+        )
+        .expect("fixture"),
+        // An invoice with lines: what the walk skips is most of a real delivery.
+        r#"{"event_id":"evt_7c1f","event_type":"invoice.created","timestamp":"2026-11-22T10:00:00Z","sponsor_id":"sandbox-1234/5678","data":{"invoice_id":"inv_01HZX3K9QW","status":"DEPOSITED","seller":{"siren":"123456789","name":"Société \"Générale\""},"lines":[{"line":1,"label":"Conseil n°0 — été [1/2]","quantity":1,"unit_price":"125.50","id":1000000000},{"line":2,"label":"a\\b","quantity":7e0,"vat":null,"tags":[true,false,{}]}]}}"#
+            .as_bytes()
+            .to_vec(),
+    ];
     replay(
         "seqino_verify",
         checks::seqino_verify,

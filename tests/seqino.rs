@@ -400,3 +400,72 @@ fn only_the_signature_header_names_matter_to_verify() {
         }
     }
 }
+
+/// `Skipped::LeftToParser`, as the wasm `verify` calls it (its `JSON.parse` then reads the
+/// whole body, and the checked walk runs when that refuses it): the checked verdict on every
+/// valid body and on every problem outside what the event's shape skips; only a syntax error
+/// inside a skipped value (an invoice's seller, buyer or lines) gets through, for the parser
+/// to refuse. A syntax error still wins over a timestamp outside the window.
+#[test]
+fn syntax_of_skipped_values_is_left_to_the_parser_and_nothing_else() {
+    use hookseal::core::wire_shape::Skipped;
+    const INVOICE: &str = r#"{"event_id":"evt_1","event_type":"invoice.created","timestamp":"2019-08-24T14:15:22Z","sponsor_id":"s","data":{"invoice_id":"inv_1","status":"DEPOSITED","seller":{"siren":"123456789","name":"Société \"[{\""},"lines":[{"line":1,"label":"n°1 — été","quantity":2,"unit_price":"125.50"}]}}"#;
+    let mut opts = SeqinoOptions::new(SECRET);
+    opts.tolerance_seconds = Some(300);
+    let v = SeqinoVerifier::new(opts).unwrap();
+    let run = |body: &str, now: i64, skipped: Skipped| {
+        let sig = seqino::sign(body.as_bytes(), SECRET);
+        v.verify_signature_raw_skipping(body.as_bytes(), &sig, now, skipped)
+            .map(|e| (e.event_id, e.event_type, e.timestamp, e.data.to_owned()))
+            .map_err(|e| (e.code, e.message))
+    };
+    let both = |body: &str, now: i64| {
+        (
+            run(body, now, Skipped::Checked),
+            run(body, now, Skipped::LeftToParser),
+        )
+    };
+
+    let (checked, left) = both(INVOICE, EVENT_MS);
+    assert!(checked.is_ok());
+    assert_eq!(checked, left);
+
+    for (from, to) in [
+        (r#""quantity":2"#, r#""quantity":02"#),
+        (r#""quantity":2"#, r#""quantity":2,"#),
+        (r#""line":1"#, r#""line" 1"#),
+        (r#""unit_price":"125.50""#, r#""unit_price":"125\x50""#),
+        (r#"}]}}"#, r#"}}}}"#),
+        (r#""siren":"123456789""#, r#""siren":tru"#),
+    ] {
+        let broken = INVOICE.replacen(from, to, 1);
+        assert_ne!(broken, INVOICE);
+        let (checked, left) = both(&broken, EVENT_MS);
+        assert_eq!(checked.unwrap_err().0, ErrorCode::InvalidJson, "{broken}");
+        assert!(left.is_ok(), "{broken}: left to the parser");
+        // Outside the window, the syntax error is still what is reported.
+        let (checked, left) = both(&broken, EVENT_MS + 3_600_000);
+        assert_eq!(checked.clone().unwrap_err().0, ErrorCode::InvalidJson);
+        assert_eq!(checked, left, "{broken}");
+    }
+
+    // Problems outside the skipped values: the checked verdict, word for word.
+    for (from, to) in [
+        (r#""event_id":"evt_1""#, r#""event_id":1"#),
+        (r#""status":"DEPOSITED""#, r#""status":7"#),
+        (r#""invoice_id":"inv_1""#, r#""invoice_id":"inv_1" "x""#),
+        (r#""data":{"#, r#""data":["#),
+        ("}}", "}"),
+        ("}}", "}}}"),
+        (r#""sponsor_id":"s""#, r#""sponsor_id":"s","event_id":"e""#),
+    ] {
+        let broken = INVOICE.replacen(from, to, 1);
+        assert_ne!(broken, INVOICE);
+        let (checked, left) = both(&broken, EVENT_MS);
+        assert!(checked.is_err(), "{broken}");
+        assert_eq!(checked, left, "{broken}");
+    }
+    let (checked, left) = both(INVOICE, EVENT_MS + 3_600_000);
+    assert_eq!(checked.clone().unwrap_err().0, ErrorCode::TimestampTooOld);
+    assert_eq!(checked, left);
+}

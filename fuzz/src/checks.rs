@@ -21,7 +21,7 @@ use hookseal::core::signature_encoding::{
     SignatureEncoding,
 };
 use hookseal::core::time_window::{format_iso_ms, parse_rfc3339_ms, parse_unix_seconds};
-use hookseal::core::wire_shape;
+use hookseal::core::wire_shape::{self, Skipped};
 use hookseal::providers::numeral::{
     NumeralLegacyMessage, NumeralOptions, NumeralRequest, NumeralVerifier,
 };
@@ -211,6 +211,25 @@ pub fn seqino_verify(data: &[u8]) {
     let signed: HeaderList = [("x-seqino-signature", seqino::sign(body, SECRET))]
         .into_iter()
         .collect();
+    // The wasm `verify` skips what the event's shape does not describe without checking its
+    // syntax, which `JSON.parse` checks next: on a body that is JSON, the checked verdict,
+    // word for word; a body the checked walk accepts is JSON.
+    let checked = default.verify_raw(body, &signed, NOW_MS);
+    let left = default.verify_raw_skipping(body, &signed, NOW_MS, Skipped::LeftToParser);
+    if serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok() {
+        let fields = |r: &Result<seqino::SeqinoVerified<'_>, hookseal::HooksealError>| match r {
+            Ok(e) => Ok((e.event_id.clone(), e.event_type.clone(), e.data.to_owned())),
+            Err(e) => Err((e.code, e.message.clone())),
+        };
+        assert_eq!(
+            fields(&checked),
+            fields(&left),
+            "{:?}",
+            String::from_utf8_lossy(body)
+        );
+    } else {
+        assert!(checked.is_err(), "{:?}", String::from_utf8_lossy(body));
+    }
     match default.verify(body, &signed, NOW_MS) {
         Ok(_) => assert!(
             std::str::from_utf8(body).is_ok(),

@@ -9,7 +9,10 @@ use crate::core::error::{HooksealError, Provider, Result};
 use crate::core::headers::HeaderList;
 use crate::core::json::js_output::to_js_json;
 use crate::core::signature_encoding::SignatureEncoding;
-use crate::providers::seqino::{self, SeqinoKeyForm, SeqinoOptions, SeqinoVerifier as Core};
+use crate::core::wire_shape::Skipped;
+use crate::providers::seqino::{
+    self, SeqinoKeyForm, SeqinoOptions, SeqinoVerified, SeqinoVerifier as Core,
+};
 
 const P: Provider = Provider::Seqino;
 
@@ -47,18 +50,27 @@ fn options(js: &JsValue) -> Result<SeqinoOptions> {
 
 impl SeqinoVerifier {
     fn run(&self, body_js: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<JsValue> {
-        let body = self.check(body_js, headers, opts)?;
+        let body = self.check(body_js, headers, opts, Skipped::LeftToParser)?;
         event_object(body_js, &body)
     }
 
     /// Everything `verify` checks, without building the JS object (`isValid` needs none).
-    fn check(&self, body_js: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<Vec<u8>> {
+    /// With [`Skipped::LeftToParser`] (`verify`), the syntax of what the event's shape does not
+    /// describe is left to `event_object`'s `JSON.parse`.
+    fn check(
+        &self,
+        body_js: &JsValue,
+        headers: &JsValue,
+        opts: &JsValue,
+        skipped: Skipped,
+    ) -> Result<Vec<u8>> {
         // Headers and options first: reading them may run JS (getters, iterators), which must
         // not run between copying the body and parsing it (see `parse_verified_body`).
         let headers = input::headers_among(P, headers, &self.signature_headers)?;
         let now = input::now_ms(P, opts)?;
         let body = input::body(P, body_js, self.core.options().max_body_bytes)?;
-        self.core.verify_raw(&body, &headers, now)?;
+        self.core
+            .verify_raw_skipping(&body, &headers, now, skipped)?;
         Ok(body)
     }
 
@@ -72,17 +84,29 @@ impl SeqinoVerifier {
         let now = input::now_ms(P, opts)?;
         let body_js = body;
         let body = input::body(P, body_js, self.core.options().max_body_bytes)?;
-        self.core.verify_signature_raw(&body, &signature, now)?;
+        self.core
+            .verify_signature_raw_skipping(&body, &signature, now, Skipped::LeftToParser)?;
         event_object(body_js, &body)
     }
 }
 
 /// The verified event for JS: `JSON.parse` of the caller's own body when that is exact, else of
 /// the JS-safe rewrite.
+///
+/// `body` was verified with its skipped values' syntax left to the parser
+/// ([`Skipped::LeftToParser`]): the invoice lines a Seqino event carries are most of its bytes,
+/// and `JSON.parse` reads them anyway, refusing exactly the texts the check would refuse (the
+/// body as decoded, or its Latin-1 form, which is valid JSON exactly when the body is). So
+/// when `JSON.parse` does not take the body as it is (it refused it, or the body goes through
+/// the rewrite, which expects valid JSON), the checked walk runs first and gives its verdict.
+/// Measured on a 2 KB invoice event: `verify` 1.03-1.04x.
 fn event_object(body_js: &JsValue, body: &[u8]) -> Result<JsValue> {
     match parse_verified_body(body_js, body) {
         Some(event) => Ok(event),
-        None => parse_json(P, &to_js_json(P, body)?),
+        None => {
+            SeqinoVerified::parse(body)?;
+            parse_json(P, &to_js_json(P, body)?)
+        }
     }
 }
 
@@ -132,8 +156,13 @@ impl SeqinoVerifier {
         #[wasm_bindgen(unchecked_param_type = "HeaderBag")] headers: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions")] opts: Option<JsValue>,
     ) -> bool {
-        self.check(&body, &headers, &opts.unwrap_or(JsValue::UNDEFINED))
-            .is_ok()
+        self.check(
+            &body,
+            &headers,
+            &opts.unwrap_or(JsValue::UNDEFINED),
+            Skipped::Checked,
+        )
+        .is_ok()
     }
 
     /// What is wrong with a delivery, and which signature variant matches.

@@ -194,3 +194,43 @@ test('a body with non-ASCII text gives the object JSON.parse gives, in every bod
     }
   }
 });
+
+// `verify` steps over what the event's shape does not describe (an invoice's seller, buyer and
+// lines) without checking its syntax, since JSON.parse reads it next: a syntax error there
+// must still come out as the checked walk's invalid_json, whichever way the text reaches
+// JSON.parse (the body as it is, its Latin-1 form, or the rewrite of integers beyond 2^53).
+test('a syntax error inside the skipped invoice lines is invalid_json, as isValid says', () => {
+  const v = new SeqinoVerifier({ secret: SECRET, toleranceSeconds: 300 });
+  const now = Date.parse('2026-11-22T10:00:00Z');
+  const invoice = (lines) => `{"event_id":"evt_1","event_type":"invoice.created","timestamp":"2026-11-22T10:00:00Z",`
+    + `"sponsor_id":"s","data":{"invoice_id":"inv_1","status":"DEPOSITED","seller":{"name":"Société \\"[{\\""},"lines":[${lines}]}}`;
+  const good = '{"line":1,"label":"n°1 — été","quantity":2,"id":1000000000}';
+  const cases = {
+    'a leading zero': good.replace('"quantity":2', '"quantity":02'),
+    'a trailing comma': `${good},`,
+    'a missing colon': good.replace('"line":1', '"line" 1'),
+    'an invalid escape': good.replace('été', '\\x'),
+    'a raw control character': good.replace('été', '\u0001'),
+    'a misspelt literal': good.replace('2', 'tru'),
+    'a bracket of the wrong kind': good.replace(/}$/, ']'),
+    'beyond 2^53 and broken': good.replace('1000000000', '90071992547409930').replace('"quantity":2', '"quantity":02'),
+  };
+  assert.equal(v.verify(invoice(good), { 'x-seqino-signature': signSeqino(invoice(good), SECRET) }, { now }).data.lines[0].id, 1000000000);
+  for (const [what, lines] of Object.entries(cases)) {
+    const json = invoice(lines);
+    assert.throws(() => JSON.parse(json), SyntaxError, what);
+    const headers = { 'x-seqino-signature': signSeqino(json, SECRET) };
+    const bytes = Buffer.from(json);
+    for (const [form, body] of Object.entries({ Buffer: bytes, string: json, ArrayBuffer: Uint8Array.from(bytes).buffer })) {
+      assert.equal(v.isValid(body, headers, { now }), false, `${what}, ${form}`);
+      // Outside the time window too: the syntax error is what is reported.
+      for (const at of [now, now + 3_600_000]) {
+        const e = refusal(() => v.verify(body, headers, { now: at }));
+        assert.ok(e instanceof HooksealError, `${what}, ${form}`);
+        assert.equal(e.code, 'invalid_json', `${what}, ${form}: ${e.message}`);
+        assert.match(e.message, /not valid JSON/, `${what}, ${form}`);
+        assert.equal(refusal(() => v.verifySignature(body, headers['x-seqino-signature'], { now: at })).message, e.message);
+      }
+    }
+  }
+});

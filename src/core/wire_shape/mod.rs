@@ -37,6 +37,7 @@ use serde_json::value::RawValue;
 
 pub use hookseal_derive::WireShape;
 pub use mismatch::{Category, Mismatch, Problem, Segment};
+pub use scan::Skipped;
 
 /// What a JSON value must be.
 #[derive(Debug, PartialEq, Eq)]
@@ -217,12 +218,18 @@ pub type Retype<'r> = &'r dyn Fn(usize, &[Option<Range<usize>>]) -> Option<&'sta
 /// (an event's `data` on its `event_type`): `retype(i, spans)` is called before field `i` of
 /// the object form is read, with the spans found so far, and returns the kind to read it as
 /// (`None`: the declared one). One walk where a caller would otherwise read the field twice.
+/// `skipped` says how much of what no shape describes is checked (see [`Skipped`]).
 pub fn check_fields_str_retyped(
     json: &str,
     kind: &'static Kind,
     retype: Retype<'_>,
+    skipped: Skipped,
 ) -> Result<Vec<Option<Range<usize>>>, Mismatch> {
-    fields_of(scan::Cursor::new_str(json), kind, Some(retype))
+    fields_of(
+        scan::Cursor::new_str(json).skipping(skipped),
+        kind,
+        Some(retype),
+    )
 }
 
 fn fields_of(

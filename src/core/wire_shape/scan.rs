@@ -75,6 +75,23 @@ pub(crate) fn plain_end(bytes: &[u8], start: usize) -> usize {
     i
 }
 
+/// Past the closing quote of the string whose content starts at `start`, escapes stepped
+/// over but not checked; `None` when the input ends first.
+#[cfg(feature = "skips-left-to-parser")]
+#[inline(always)]
+fn string_end_unchecked(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    loop {
+        i = plain_end(bytes, i);
+        match bytes.get(i)? {
+            b'"' => return Some(i + 1),
+            b'\\' => i += 2,
+            // A control character: invalid, left to the parser like everything else here.
+            _ => i += 1,
+        }
+    }
+}
+
 /// `a == b`, eight bytes at a time: member names are compared on every member, and wasm's
 /// `memcmp` goes byte by byte. The last word (or half word) overlaps the one before it, so a
 /// name of any length takes at most one comparison per eight bytes and no byte loop.
@@ -133,6 +150,27 @@ pub(crate) struct Cursor<'a> {
     /// `json_encode` writes (`php_json_fixed_point`'s contract). A deviation turns it off for
     /// good; reading the same text again (a rewind) finds the same deviations.
     php_form: bool,
+    /// What [`Self::skip_value`] checks of a skipped object or array: everything, or only
+    /// where it ends (see [`Skipped`]). Only kept where it is honoured (+40 B gzip in the
+    /// other wasm for nothing).
+    #[cfg(feature = "skips-left-to-parser")]
+    skipped: Skipped,
+}
+
+/// How much of a value the shape does not describe (an invoice's lines, an unknown member)
+/// is checked when it is skipped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skipped {
+    /// Its syntax, as serde_json's `IgnoredAny` reads it: every verdict is the walk's own.
+    Checked,
+    /// Objects and arrays are stepped over by matching their brackets outside strings, their
+    /// syntax unchecked: for a caller that has the whole text read by a JSON parser next
+    /// (wasm `verify` hands it to `JSON.parse`, which refuses exactly what the check would
+    /// refuse there) and checks again when that parser refuses it. On valid JSON the walk
+    /// ends every value where the checked walk ends it, so it reads the same members and
+    /// gives the same verdict; on invalid JSON its verdict means nothing. Only in builds
+    /// with the `skips-left-to-parser` feature (Seqino's); elsewhere the same as `Checked`.
+    LeftToParser,
 }
 
 /// Whether this build keeps [`Cursor::php_form`] (Treezor's); elsewhere every check of it is
@@ -157,6 +195,8 @@ impl<'a> Cursor<'a> {
             pos: 0,
             utf8_known: false,
             php_form: false,
+            #[cfg(feature = "skips-left-to-parser")]
+            skipped: Skipped::Checked,
         }
     }
 
@@ -195,6 +235,17 @@ impl<'a> Cursor<'a> {
 
     pub fn utf8_known(&self) -> bool {
         self.utf8_known
+    }
+
+    /// The cursor with skipped objects and arrays checked as `skipped` says.
+    pub fn skipping(self, skipped: Skipped) -> Self {
+        #[cfg(feature = "skips-left-to-parser")]
+        return Cursor { skipped, ..self };
+        #[cfg(not(feature = "skips-left-to-parser"))]
+        {
+            let _ = skipped;
+            self
+        }
     }
 
     #[inline(always)]
@@ -477,6 +528,15 @@ impl<'a> Cursor<'a> {
     /// decoded, every number must fit an f64 and nesting stops at [`MAX_DEPTH`], as when serde
     /// buffers an untagged enum.
     pub fn skip_value(&mut self, mode: Strings, depth: usize) -> Result<(), Problem> {
+        // (Not while PHP's form is tracked: that needs every token read.)
+        #[cfg(feature = "skips-left-to-parser")]
+        if self.skipped == Skipped::LeftToParser
+            && mode == Strings::Scan
+            && !(TRACK_PHP_FORM && self.php_form)
+            && matches!(self.skip_ws(), Some(b'{' | b'['))
+        {
+            return self.match_brackets();
+        }
         // The open containers, innermost last: true for an object.
         let mut open: Vec<bool> = Vec::new();
         loop {
@@ -540,6 +600,38 @@ impl<'a> Cursor<'a> {
                 }
             }
         }
+    }
+
+    /// Steps over the object or array starting here ([`Skipped::LeftToParser`]): to the
+    /// bracket that brings the nesting back to zero, strings stepped over whole (an escaped
+    /// quote does not end one). Nothing else is looked at, so bracket kinds are not paired
+    /// and tokens not read; an unclosed container or string is the only error. Iterative, a
+    /// counter for the depth: no input makes it recurse or allocate.
+    #[cfg(feature = "skips-left-to-parser")]
+    fn match_brackets(&mut self) -> Result<(), Problem> {
+        let bytes = self.bytes;
+        let mut i = self.pos;
+        let mut depth = 0usize;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'"' => {
+                    i = string_end_unchecked(bytes, i + 1)
+                        .ok_or_else(|| json("a string is not terminated"))?;
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        self.pos = i + 1;
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        Err(json("an object or array is not closed"))
     }
 
     /// `"name" :` inside an object being skipped.

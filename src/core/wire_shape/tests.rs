@@ -913,3 +913,106 @@ fn the_php_form_stops_at_json_decode_s_depth() {
         );
     }
 }
+
+/// `Skipped::LeftToParser` (wasm `verify`, which has `JSON.parse` read the text next): on
+/// valid JSON the same verdict, message and spans as the checked walk; on anything else any
+/// verdict, but no panic. Random values and mutations of them, with skipped containers holding
+/// brackets and escaped quotes inside strings.
+#[test]
+fn skipping_unchecked_changes_nothing_on_valid_json() {
+    let atoms = [
+        "null",
+        "1",
+        "-1.5e3",
+        "\"\"",
+        "\"x\"",
+        r#""a]}[{\"\\""#,
+        r#""\\""#,
+        r#""\u005d""#,
+        "[]",
+        "{}",
+        r#"[1,{"x":"]"},[[]]]"#,
+    ];
+    let members = ["text", "raw", "inner", "items", "list", "extra", "n", "a_b"];
+    let mut rng = Rng(0x2545f4914f6cdd1d);
+    fn value(rng: &mut Rng, atoms: &[&str], members: &[&str], depth: u32) -> String {
+        match rng.next() % 3 {
+            0 if depth < 4 => {
+                let items: Vec<_> = (0..rng.next() % 4)
+                    .map(|_| value(rng, atoms, members, depth + 1))
+                    .collect();
+                format!("[{}]", items.join(","))
+            }
+            1 if depth < 4 => {
+                let items: Vec<_> = (0..rng.next() % 4)
+                    .map(|_| {
+                        let v = value(rng, atoms, members, depth + 1);
+                        format!("{:?}:{v}", rng.pick(members))
+                    })
+                    .collect();
+                format!("{{{}}}", items.join(","))
+            }
+            _ => rng.pick(atoms).to_string(),
+        }
+    }
+    let spans = |json: &str, skipped: Skipped| {
+        fields_of(scan::Cursor::new_str(json).skipping(skipped), row(), None)
+            .map_err(|m| m.describe("row"))
+    };
+    let (mut valid, mut accepted, mut unchecked_only) = (0, 0, 0);
+    for _ in 0..20_000 {
+        let member = rng.pick(&["raw", "extra", "inner", "items"]);
+        let good = with(member, &value(&mut rng, &atoms, &members, 1));
+        let mut texts = vec![good.clone()];
+        let at = (rng.next() % good.len() as u64) as usize;
+        for edit in ["", "]", "}", "\"", "\\", ",", "x"] {
+            if good.is_char_boundary(at) && good.is_char_boundary(at + 1) {
+                let mut mutated = good.clone();
+                mutated.replace_range(at..at + 1, edit);
+                texts.push(mutated);
+            }
+        }
+        for text in &texts {
+            let checked = spans(text, Skipped::Checked);
+            let unchecked = spans(text, Skipped::LeftToParser);
+            if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() {
+                valid += 1;
+                accepted += usize::from(checked.is_ok());
+                assert_eq!(checked, unchecked, "{text}");
+            } else {
+                assert!(checked.is_err(), "{text}");
+                unchecked_only += usize::from(unchecked.is_ok());
+            }
+        }
+    }
+    // Both sides exercised: valid texts the walk accepts, and invalid ones that only the
+    // unchecked skip lets through (so it did skip unchecked).
+    assert!(
+        valid > 10_000 && accepted > 5_000,
+        "{valid} valid, {accepted} accepted"
+    );
+    if cfg!(feature = "skips-left-to-parser") {
+        assert!(unchecked_only > 1_000, "{unchecked_only}");
+    }
+}
+
+/// Where `Skipped::LeftToParser` ends a skipped container: at its own closing bracket,
+/// whatever brackets and quotes its strings hold; an unclosed one is an error.
+#[test]
+#[cfg(feature = "skips-left-to-parser")]
+fn unchecked_skip_ends_at_the_matching_bracket() {
+    for (text, end) in [
+        (r#"[1,2] ,"#, Some(5)),
+        (r#"{"a":"]}\"]","b":[{}]}x"#, Some(22)),
+        (r#"[["\\"],"[[["]]"#, Some(14)),
+        (r#"{"a":[}]"#, Some(8)),
+        (r#"[[]"#, None),
+        (r#"["]"#, None),
+        (r#"["\"#, None),
+        ("[\"\\", None),
+    ] {
+        let mut cur = scan::Cursor::new(text.as_bytes()).skipping(Skipped::LeftToParser);
+        let got = cur.skip_value(scan::Strings::Scan, 0).map(|()| cur.pos());
+        assert_eq!(got.ok(), end, "{text}");
+    }
+}

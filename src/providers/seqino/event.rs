@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
-use crate::core::wire_shape::{self, decode_string, kind_of, Category, Kind, WireShape};
+use crate::core::wire_shape::{self, decode_string, kind_of, Category, Kind, Skipped, WireShape};
 use crate::{closed_string_enum, open_string_enum};
 
 const P: Provider = Provider::Seqino;
@@ -151,6 +151,16 @@ type WireEnvelope = SeqinoEnvelope<String, &'static RawValue>;
 impl<'a> SeqinoVerified<'a> {
     /// Checks the body's shape: the envelope, then `data` against the shape of its event type.
     pub fn parse(body: &'a [u8]) -> Result<Self> {
+        Self::parse_skipping(body, Skipped::Checked)
+    }
+
+    /// [`Self::parse`], with what the shapes do not describe (an invoice's lines, unknown
+    /// members) checked as `skipped` says. With [`Skipped::LeftToParser`] an `Ok` holds only
+    /// for a body a JSON parser then accepts: a caller that parses it next calls
+    /// [`Self::parse`] when its parser refuses the text, for the verdict. Errors are always
+    /// `parse`'s own (the walk that skips unchecked gives way to the checked one on any
+    /// problem).
+    pub fn parse_skipping(body: &'a [u8], skipped: Skipped) -> Result<Self> {
         const WHAT: &str = "the Seqino event";
         // UTF-8 first: serde_json skips strings no type reads without validating them, so
         // from_slice would accept invalid UTF-8 inside an unknown member (found by fuzzing).
@@ -161,7 +171,7 @@ impl<'a> SeqinoVerified<'a> {
                 format!("{WHAT} is not valid UTF-8 (byte {})", e.valid_up_to()),
             )
         })?;
-        match Self::in_one_walk(body, utf8) {
+        match Self::in_one_walk(body, utf8, skipped) {
             Some(verified) => Ok(verified),
             // Something is wrong, or `event_type` comes after `data`: the two-step reading
             // gives the verdict, and the error it has always given.
@@ -174,7 +184,7 @@ impl<'a> SeqinoVerified<'a> {
     /// that walk accepted everything; then [`Self::in_two_steps`] accepts it too (it reads
     /// the same members with the same kinds, and counts `data`'s depth from `data` rather
     /// than from the body, one level less).
-    fn in_one_walk(body: &'a [u8], utf8: &'a str) -> Option<Self> {
+    fn in_one_walk(body: &'a [u8], utf8: &'a str, skipped: Skipped) -> Option<Self> {
         let typed_in_place = std::cell::Cell::new(false);
         let retype = |field: usize, spans: &[Option<std::ops::Range<usize>>]| {
             // Fields of `SeqinoEnvelope` in declaration order: 1 is event_type, 4 is data.
@@ -187,7 +197,8 @@ impl<'a> SeqinoVerified<'a> {
             Some(kind)
         };
         let spans =
-            wire_shape::check_fields_str_retyped(utf8, kind_of::<WireEnvelope>(), &retype).ok()?;
+            wire_shape::check_fields_str_retyped(utf8, kind_of::<WireEnvelope>(), &retype, skipped)
+                .ok()?;
         let verified = Self::from_spans(body, utf8, &spans).ok()?;
         let checked = typed_in_place.get() || data_kind(&verified.event_type).is_none();
         (checked && verified.data.starts_with('{')).then_some(verified)
@@ -413,7 +424,7 @@ mod tests {
                 let Ok(utf8) = std::str::from_utf8(body) else {
                     continue;
                 };
-                let Some(one) = SeqinoVerified::in_one_walk(body, utf8) else {
+                let Some(one) = SeqinoVerified::in_one_walk(body, utf8, Skipped::Checked) else {
                     continue;
                 };
                 accepted += 1;
@@ -447,7 +458,7 @@ mod tests {
         );
         // `event_type` after `data`: not checked in one walk, so left to the two steps.
         let late = r#"{"data":{"test_id":"x"},"event_id":"e","event_type":"webhook.test","timestamp":"t","sponsor_id":"s"}"#;
-        assert!(SeqinoVerified::in_one_walk(late.as_bytes(), late).is_none());
+        assert!(SeqinoVerified::in_one_walk(late.as_bytes(), late, Skipped::Checked).is_none());
         assert!(SeqinoVerified::parse(late.as_bytes()).is_ok());
         assert!(SeqinoVerified::parse(data_first.as_bytes()).is_err());
     }

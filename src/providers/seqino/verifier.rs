@@ -8,6 +8,7 @@ use crate::core::hmac_key::{HmacKey, TAG_LEN};
 use crate::core::secret::check_secret_list;
 use crate::core::signature_encoding::{decode_digest, decode_hex, split_prefix};
 use crate::core::time_window::{parse_rfc3339_ms, TimeWindow};
+use crate::core::wire_shape::Skipped;
 
 use super::event::{SeqinoEvent, SeqinoVerified};
 use super::options::{SeqinoKeyForm, SeqinoOptions, DEFAULT_SIGNATURE_HEADERS};
@@ -60,9 +61,22 @@ impl SeqinoVerifier {
         headers: &HeaderList,
         now_ms: i64,
     ) -> Result<SeqinoVerified<'b>> {
+        self.verify_raw_skipping(body, headers, now_ms, Skipped::Checked)
+    }
+
+    /// [`Self::verify_raw`] with what the event's shape does not describe checked as
+    /// `skipped` says: with [`Skipped::LeftToParser`], an `Ok` holds only for a body a JSON
+    /// parser then accepts (see [`SeqinoVerified::parse_skipping`]). Errors are the same.
+    pub fn verify_raw_skipping<'b>(
+        &self,
+        body: &'b [u8],
+        headers: &HeaderList,
+        now_ms: i64,
+        skipped: Skipped,
+    ) -> Result<SeqinoVerified<'b>> {
         check_body_size(P, body.len(), self.options.max_body_bytes)?;
         let (_, signature) = self.find_signature(headers)?;
-        self.verify_signature_raw(body, signature, now_ms)
+        self.verify_signature_raw_skipping(body, signature, now_ms, skipped)
     }
 
     /// Checks `signature` (as found in the header) against the raw `body`, then returns the
@@ -85,6 +99,18 @@ impl SeqinoVerifier {
         signature: &str,
         now_ms: i64,
     ) -> Result<SeqinoVerified<'b>> {
+        self.verify_signature_raw_skipping(body, signature, now_ms, Skipped::Checked)
+    }
+
+    /// [`Self::verify_signature_raw`] with skipped values checked as `skipped` says (see
+    /// [`Self::verify_raw_skipping`]).
+    pub fn verify_signature_raw_skipping<'b>(
+        &self,
+        body: &'b [u8],
+        signature: &str,
+        now_ms: i64,
+        skipped: Skipped,
+    ) -> Result<SeqinoVerified<'b>> {
         check_body_size(P, body.len(), self.options.max_body_bytes)?;
         let (_, text) = split_prefix(signature.trim());
         let received = decode_digest(text, self.options.encoding, TAG_LEN).map_err(|p| {
@@ -97,7 +123,17 @@ impl SeqinoVerifier {
         if !ct_eq_any(&received, expected.iter().map(|t| t.as_slice())) {
             return Err(mismatch(body));
         }
-        let event = SeqinoVerified::parse(body)?;
+        let event = SeqinoVerified::parse_skipping(body, skipped)?;
+        let in_window = self.check_timestamp(&event, now_ms);
+        if in_window.is_err() && skipped != Skipped::Checked {
+            // The body's syntax is read before its timestamp: an error there wins.
+            SeqinoVerified::parse(body)?;
+        }
+        in_window.map(|()| event)
+    }
+
+    /// The signed `timestamp` within `tolerance_seconds` of `now_ms`, when a tolerance is set.
+    fn check_timestamp(&self, event: &SeqinoVerified<'_>, now_ms: i64) -> Result<()> {
         if let Some(tolerance) = self.options.tolerance_seconds {
             let ms = parse_rfc3339_ms(&event.timestamp).ok_or_else(|| {
                 HooksealError::new(
@@ -111,7 +147,7 @@ impl SeqinoVerifier {
             })?;
             TimeWindow::seconds(tolerance).check(P, ms.div_euclid(1000), now_ms)?;
         }
-        Ok(event)
+        Ok(())
     }
 
     /// The headers `verify` may read: the configured one, or the defaults. No other header
