@@ -147,6 +147,16 @@ const VALUE_OF_WRONG_TYPE: u32 = 9;
 // wasm, not nine (~2.5 µs of a 2 KB Seqino verify). A non-ASCII name that lowercases onto a
 // wanted one (the Kelvin sign) only passes the filter: Rust still compares ASCII-insensitively.
 #[wasm_bindgen(inline_js = r#"
+// `wanted` gets `lengths`: a bit (1 << n) for each length n of its names (bit 31 for 31 and
+// more), or every bit when a name is not ASCII. Only a name of one of those lengths can
+// lowercase onto an ASCII name: JS toLowerCase changes the length of U+0130 alone, into text
+// that is not ASCII. So most of a request's headers are passed over without lowercasing them.
+export function wantedHeaderNames(wanted) {
+  let lengths = 0;
+  for (const name of wanted) lengths = /^[\x00-\x7f]*$/.test(name) ? lengths | 1 << Math.min(name.length, 31) : -1;
+  wanted.lengths = lengths;
+  return wanted;
+}
 export function headerPairs(bag, wanted) {
   // Never throws: an exception through wasm frames would break the instance (see above).
   try { return joinPairs(readHeaderPairs(bag, wanted)); } catch { return { fail: 3 }; }
@@ -168,7 +178,8 @@ function readHeaderPairs(bag, wanted) {
   try { proto = Object.getPrototypeOf(bag); } catch { return fail(3); }
   const push = (name, value) => {
     if (value === undefined || value === null) return undefined;
-    const keep = wanted === undefined || wanted.has(name.toLowerCase());
+    const keep = wanted === undefined
+      || (wanted.lengths >>> Math.min(name.length, 31) & 1) === 1 && wanted.has(name.toLowerCase());
     if (typeof value === 'string') { if (keep) out.push(name, value); return undefined; }
     if (typeof value === 'number') { if (keep) out.push(name, value.toString(10)); return undefined; }
     let isArray = false;
@@ -225,6 +236,9 @@ function readHeaderPairs(bag, wanted) {
 extern "C" {
     #[wasm_bindgen(js_name = headerPairs)]
     fn header_pairs(bag: &JsValue, wanted: &JsValue) -> JsValue;
+
+    #[wasm_bindgen(js_name = wantedHeaderNames)]
+    fn wanted_header_names(wanted: &JsValue) -> JsValue;
 }
 
 /// Headers: a Fetch `Headers`, a `Map`, an array of `[name, value]` pairs, or a plain object
@@ -242,7 +256,7 @@ pub fn header_names<'n>(names: impl IntoIterator<Item = &'n str>) -> JsValue {
     for name in names {
         set.add(&js_sys::JsString::from(name).to_lower_case().into());
     }
-    set.into()
+    wanted_header_names(&set)
 }
 
 /// [`headers`], keeping only the headers named in `wanted` (from [`header_names`]; undefined
@@ -323,7 +337,14 @@ fn header_problem(p: Provider, failed: &JsValue, bag: &JsValue) -> HooksealError
 }
 
 pub fn now_ms(p: Provider, opts: &JsValue) -> Result<i64> {
+    now_ms_if(p, opts, true)
+}
+
+/// [`now_ms`] for a verifier that reads the clock only when `needed` (a time window is set):
+/// `opts.now` is checked either way, and the clock is not read for nothing (0 stands for it).
+pub fn now_ms_if(p: Provider, opts: &JsValue, needed: bool) -> Result<i64> {
     match get(opts, "now") {
+        None if !needed => Ok(0),
         None => Ok(js_sys::Date::now() as i64),
         Some(v) => match v.as_f64() {
             Some(n) if n.is_finite() => Ok(n as i64),

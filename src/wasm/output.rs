@@ -16,7 +16,7 @@ use crate::core::json::latin1::latin1_json;
 pub fn parse_json(p: Provider, text: &str) -> Result<JsValue> {
     // (Passing a `&str` decodes its UTF-8 in JS: the Latin-1 form spares that where it helps.)
     let parsed = match latin1_for_js(text.as_bytes()) {
-        Some(bytes) => parse_verified_latin1_js(&bytes, ""),
+        Some(bytes) => parse_verified_latin1_js(&bytes, None),
         None => js_sys::JSON::parse(text),
     };
     parsed.map_err(|_| {
@@ -76,7 +76,7 @@ extern "C" {
     #[wasm_bindgen(js_name = parseVerifiedLatin1, catch)]
     fn parse_verified_latin1_js(
         bytes: &[u8],
-        members: &str,
+        members: Option<&str>,
     ) -> std::result::Result<JsValue, JsValue>;
 
     #[wasm_bindgen(js_name = hasFastLatin1)]
@@ -112,7 +112,8 @@ pub fn parse_exact_body_with(body: &JsValue, verified: &[u8], members: &str) -> 
         latin1_for_js(verified)
     };
     let parsed = match latin1 {
-        Some(bytes) => parse_verified_latin1_js(&bytes, members),
+        // (None rather than "": no empty string to decode in JS, the usual case.)
+        Some(bytes) => parse_verified_latin1_js(&bytes, Some(members).filter(|m| !m.is_empty())),
         None => parse_verified_body_js(body, members),
     };
     parsed.ok().filter(|v| !v.is_undefined())
@@ -123,10 +124,25 @@ pub fn parse_exact_body_with(body: &JsValue, verified: &[u8], members: &str) -> 
 /// there is no fast Latin-1 decoder (outside Node), nor for invalid UTF-8, nor in the wasm of
 /// providers built without the `latin1-text` feature.
 fn latin1_for_js(json: &[u8]) -> Option<Vec<u8>> {
-    if !cfg!(feature = "latin1-text") || json.is_ascii() || !has_fast_latin1() {
+    if !cfg!(feature = "latin1-text") || json.is_ascii() || !fast_latin1() {
         return None;
     }
     latin1_json(json)
+}
+
+/// [`has_fast_latin1`], asked once: the runtime does not change under an instance.
+fn fast_latin1() -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering::Relaxed};
+    // 0: not asked yet, 1: no, 2: yes.
+    static KNOWN: AtomicU8 = AtomicU8::new(0);
+    match KNOWN.load(Relaxed) {
+        0 => {
+            let fast = has_fast_latin1();
+            KNOWN.store(if fast { 2 } else { 1 }, Relaxed);
+            fast
+        }
+        known => known == 2,
+    }
 }
 
 /// A serializable Rust value (a diagnosis) as a JS object.

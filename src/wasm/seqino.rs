@@ -67,11 +67,16 @@ impl SeqinoVerifier {
         // Headers and options first: reading them may run JS (getters, iterators), which must
         // not run between copying the body and parsing it (see `parse_verified_body`).
         let headers = input::headers_among(P, headers, &self.signature_headers)?;
-        let now = input::now_ms(P, opts)?;
+        let now = self.now_ms(opts)?;
         let body = input::body(P, body_js, self.core.options().max_body_bytes)?;
         self.core
             .verify_raw_skipping(&body, &headers, now, skipped)?;
         Ok(body)
+    }
+
+    /// The time `verify` checks `timestamp` against: only read when `toleranceSeconds` is set.
+    fn now_ms(&self, opts: &JsValue) -> Result<i64> {
+        input::now_ms_if(P, opts, self.core.options().tolerance_seconds.is_some())
     }
 
     fn run_signature(
@@ -81,7 +86,7 @@ impl SeqinoVerifier {
         opts: &JsValue,
     ) -> Result<JsValue> {
         let signature = input::string_arg(P, signature, "the signature")?;
-        let now = input::now_ms(P, opts)?;
+        let now = self.now_ms(opts)?;
         let body_js = body;
         let body = input::body(P, body_js, self.core.options().max_body_bytes)?;
         self.core

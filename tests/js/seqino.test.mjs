@@ -78,6 +78,10 @@ test('only the signature headers reach wasm, yet every header is still checked',
   const accented = new SeqinoVerifier({ secret: SECRET, header: 'X-Sig-\u00c9' });
   assert.ok(accented.isValid(BODY, { 'x-sig-\u00c9': sig }));
   assert.ok(!accented.isValid(BODY, { 'x-sig-\u00e9': sig }));
+  // Names of 31 characters and more share one length bit of the filter.
+  const long = new SeqinoVerifier({ secret: SECRET, header: `X-${'Long'.repeat(10)}` });
+  assert.ok(long.isValid(BODY, { ...node, [`x-${'long'.repeat(10)}`]: sig, [`x-${'long'.repeat(9)}`]: wrong }));
+  assert.equal(refusal(() => long.verify(BODY, { ...node, [`x-${'long'.repeat(9)}s`]: sig })).code, 'missing_header');
   // explain still sees every header.
   assert.ok(JSON.stringify(v.explain(BODY, node)).includes('user-agent'));
 });
