@@ -221,7 +221,9 @@ test(`${N} hostile deliveries: only documented HooksealError codes, and every ve
       }
       const result = checked(what, () => t.call(body, headers, { now: NOW }), stats);
       if (result !== undefined) assert.equal(typeof result, 'object', `${what}: returned ${typeof result}`);
-      if (t.isValid && i % 7 === 0) assert.equal(typeof t.isValid(body, headers, { now: NOW }), 'boolean', what);
+      // isValid is verify as a boolean: the same verdict on every delivery (Seqino's verify
+      // leaves the syntax of skipped values to JSON.parse; isValid checks it in the walk).
+      if (t.isValid && i % 7 === 0) assert.equal(t.isValid(body, headers, { now: NOW }), result !== undefined, what);
       if (t.explain && i % 29 === 0) checked(`${what} explain`, () => t.explain(body, headers, { now: NOW }), stats);
     } else if (r < 0.93) {
       // Hostile header values where the real ones go.
