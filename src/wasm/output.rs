@@ -101,7 +101,12 @@ extern "C" {
 /// copy is made in wasm and none crosses back to JS. `None`: use the rewritten text.
 ///
 /// Exact only if no JS code ran between copying the body into wasm and this call (the caller
-/// reads headers and options first), and if the bytes were JSON that `verify` accepted.
+/// reads headers and options first), and if the bytes were JSON that `verify` accepted. A
+/// caller whose walk left the syntax of skipped values to this parse (Seqino's `verify`,
+/// `wire_shape::Skipped::LeftToParser`) may pass bytes that are not JSON: then `None`, since
+/// `JSON.parse` refuses the body's text and its Latin-1 form alike (that form only rewrites
+/// non-ASCII characters, which valid JSON holds in strings alone, and an escape or a character
+/// outside a string is a syntax error either way).
 pub fn parse_verified_body(body: &JsValue, verified: &[u8]) -> Option<JsValue> {
     if !crate::core::json::js_output::is_js_exact(verified) {
         return None;
