@@ -13,6 +13,7 @@ use hookseal::core::hmac_key::HmacKey;
 use hookseal::core::http_signatures::structured_fields::parse_dictionary;
 use hookseal::core::json::check_syntax;
 use hookseal::core::json::js_output::{is_js_exact, to_js_json};
+use hookseal::core::json::latin1::latin1_json;
 use hookseal::core::php_json::to_canonical_string;
 use hookseal::core::php_json_fixed_point::is_php_canonical;
 use hookseal::core::rsa_verify::RsaPublicKey;
@@ -229,6 +230,17 @@ pub fn seqino_verify(data: &[u8]) {
         );
     } else {
         assert!(checked.is_err(), "{:?}", String::from_utf8_lossy(body));
+    }
+    // ... and `JSON.parse` may read the body's Latin-1 form (core::json::latin1) instead of
+    // the body: that form must be JSON exactly when the body is.
+    if let Some(form) = latin1_json(body) {
+        let text: String = form.iter().map(|&b| char::from(b)).collect();
+        assert_eq!(
+            serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok(),
+            serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok(),
+            "{:?} -> {text:?}",
+            String::from_utf8_lossy(body)
+        );
     }
     match default.verify(body, &signed, NOW_MS) {
         Ok(_) => assert!(

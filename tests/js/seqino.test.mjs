@@ -214,6 +214,9 @@ test('a syntax error inside the skipped invoice lines is invalid_json, as isVali
     'a trailing comma': `${good},`,
     'a missing colon': good.replace('"line":1', '"line" 1'),
     'an invalid escape': good.replace('été', '\\x'),
+    // A backslash before a character the Latin-1 hand-over escapes: \— must not become \\u2014.
+    'a backslash before a character beyond Latin-1': good.replace('—', '\\—'),
+    'a backslash before an astral character': good.replace('été', '\\\\\\😀'),
     'a raw control character': good.replace('été', '\u0001'),
     'a misspelt literal': good.replace('2', 'tru'),
     'a bracket of the wrong kind': good.replace(/}$/, ']'),

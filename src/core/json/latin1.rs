@@ -10,10 +10,16 @@
 //!
 //! Characters up to U+00FF become one byte each; any other non-ASCII character becomes a
 //! `\uXXXX` escape, which `JSON.parse` reads back as the same character. That is only the same
-//! value because in valid JSON a non-ASCII character can only stand inside a string: callers
-//! pass text they have verified to be JSON. U+0080 to U+009F are escaped too, so that the
-//! bytes read the same under `windows-1252`, which the Encoding standard (and so
-//! `TextDecoder('latin1')`) substitutes for Latin-1.
+//! value because in valid JSON a non-ASCII character can only stand inside a string. U+0080 to
+//! U+009F are escaped too, so that the bytes read the same under `windows-1252`, which the
+//! Encoding standard (and so `TextDecoder('latin1')`) substitutes for Latin-1.
+//!
+//! Text that is not JSON stays not JSON, so that a caller may leave part of the syntax check
+//! to `JSON.parse` of this form (Seqino's `verify`): a character kept as one byte is the same
+//! UTF-16 unit either way, and an escape is refused wherever the character was (outside a
+//! string, after `\u` and fewer than four hex digits), but one: right after a backslash that
+//! opens an escape, `\—` (not JSON) would become `\\u2014` (an escaped backslash, then
+//! `u2014`). There is no Latin-1 form of such text (`None`).
 
 use crate::core::json_escape::unicode_escape;
 
@@ -55,8 +61,13 @@ pub fn latin1_json(bytes: &[u8]) -> Option<Vec<u8>> {
             out.resize(2 * out.len() + 12, 0);
         }
         let (code, len) = utf8_char(bytes, read)?;
+        let one_byte = code < 0x80 || (0xa0..=0xff).contains(&code);
+        // (Valid JSON never has a backslash there: no cost on it.)
+        if !one_byte && opens_escape_before(bytes, read) {
+            return None;
+        }
         read += len;
-        if code < 0x80 || (0xa0..=0xff).contains(&code) {
+        if one_byte {
             if let Some(slot) = out.get_mut(written) {
                 *slot = code as u8;
             }
@@ -72,6 +83,13 @@ pub fn latin1_json(bytes: &[u8]) -> Option<Vec<u8>> {
     }
     out.truncate(written);
     Some(out)
+}
+
+/// Whether the bytes before `at` end with a backslash that opens an escape (the last of an odd
+/// run: in an even one, each pair is an escaped backslash).
+fn opens_escape_before(bytes: &[u8], at: usize) -> bool {
+    let before = bytes.get(..at).unwrap_or_default();
+    before.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
 /// The character starting at `at` and its length in bytes, when a well-formed UTF-8 sequence
@@ -173,6 +191,19 @@ mod tests {
             let ours = latin1_json(bytes);
             match std::str::from_utf8(bytes) {
                 Ok(text) => {
+                    // No form when a backslash opening an escape (the last of an odd run)
+                    // stands before a character that would be escaped.
+                    let mut run = 0;
+                    let after_escape_start = text.chars().any(|c| {
+                        let escaped = matches!(u32::from(c), 0x80..=0x9f | 0x100..);
+                        let hit = escaped && run % 2 == 1;
+                        run = if c == '\\' { run + 1 } else { 0 };
+                        hit
+                    });
+                    if after_escape_start {
+                        assert_eq!(ours, None, "{bytes:x?}");
+                        return;
+                    }
                     let expected: String = text
                         .chars()
                         .flat_map(|c| match u32::from(c) {
@@ -210,6 +241,32 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Text that is not JSON must not become JSON (the caller's `JSON.parse` may be the
+    /// syntax check): a backslash opening an escape before a character that would be escaped.
+    #[test]
+    fn a_backslash_opening_an_escape_before_an_escaped_character_has_no_form() {
+        for text in ["\"\\—\"", "\"a\\\\\\😀\"", "\"\\\u{85}\"", "[\"x\"\\—]"] {
+            assert!(
+                serde_json::from_str::<serde::de::IgnoredAny>(text).is_err(),
+                "{text}"
+            );
+            assert_eq!(latin1_json(text.as_bytes()), None, "{text}");
+        }
+        // An escaped backslash, then the character: JSON, with its form.
+        for text in ["\"\\\\—\"", "\"\\\\\\\\😀\"", "\"\\\\é\\\\\""] {
+            assert!(
+                serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok(),
+                "{text}"
+            );
+            assert!(latin1_json(text.as_bytes()).is_some(), "{text}");
+        }
+        // A backslash before a character kept as one byte: not JSON either way.
+        assert_eq!(
+            latin1_json("\"\\é\"".as_bytes()).unwrap(),
+            b"\"\\\xe9\"".to_vec()
+        );
     }
 
     #[test]
