@@ -76,7 +76,10 @@ pub(crate) fn plain_end(bytes: &[u8], start: usize) -> usize {
 }
 
 /// Past the closing quote of the string whose content starts at `start`, escapes stepped
-/// over but not checked; `None` when the input ends first.
+/// over but not checked; `None` when the input ends first. (`js_output`'s `string_end` takes
+/// the same steps a byte at a time: sharing this word-at-a-time loop with it was measured at
+/// +71 B gzip in Treezor's wasm and +146 B in SePay's, for a rewrite only bodies with
+/// integers beyond 2^53 need, so the two stay apart.)
 #[cfg(feature = "skips-left-to-parser")]
 #[inline(always)]
 fn string_end_unchecked(bytes: &[u8], start: usize) -> Option<usize> {
