@@ -14,10 +14,17 @@ use crate::core::json::latin1::latin1_json;
 
 /// Parses JSON text produced by the core into a JS value.
 pub fn parse_json(p: Provider, text: &str) -> Result<JsValue> {
-    // (Passing a `&str` decodes its UTF-8 in JS: the Latin-1 form spares that where it helps.)
-    let parsed = match latin1_for_js(text.as_bytes()) {
-        Some(bytes) => parse_verified_latin1_js(&bytes, None),
-        None => js_sys::JSON::parse(text),
+    parse_json_bytes(p, text.as_bytes())
+}
+
+/// [`parse_json`] for JSON text as bytes in wasm memory, read by `TextDecoder` where it is not
+/// UTF-8 (which only a verifier that checked no UTF-8 hands over, as the body's own text did).
+/// (Handing over a `&str` decodes its UTF-8 in JS as well: the Latin-1 form spares that where
+/// it helps.)
+pub fn parse_json_bytes(p: Provider, text: &[u8]) -> Result<JsValue> {
+    let parsed = match latin1_for_js(text) {
+        Some(bytes) => parse_verified_latin1_js(&bytes),
+        None => parse_text_js(text),
     };
     parsed.map_err(|_| {
         HooksealError::new(
@@ -49,10 +56,13 @@ const latin1 = (() => {
 export function hasFastLatin1() {
   return latin1 !== undefined;
 }
-export function parseVerifiedLatin1(bytes, members) {
-  return parseWith(latin1(bytes), members);
+export function parseVerifiedLatin1(bytes) {
+  return JSON.parse(latin1(bytes));
 }
-export function parseVerifiedBody(body, members) {
+export function parseText(bytes) {
+  return JSON.parse(decoder.decode(bytes));
+}
+export function parseVerifiedBody(body) {
   let text;
   if (typeof body === 'string') {
     // A lone surrogate was verified as U+FFFD: only a well-formed string is the verified text.
@@ -66,31 +76,18 @@ export function parseVerifiedBody(body, members) {
     else return undefined; // e.g. shared memory, which another thread could change meanwhile
     text = decoder.decode(bytes);
   }
-  return parseWith(text, members);
-}
-function parseWith(text, members) {
-  if (members) {
-    // Members to add to the body's object, spliced in before its closing brace (the last one:
-    // only whitespace follows a JSON value): one JSON.parse, no second object to assign.
-    const end = text.lastIndexOf('}');
-    if (end < 0) return undefined;
-    text = text.slice(0, end) + ',' + members + text.slice(end);
-  }
   return JSON.parse(text);
 }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = parseVerifiedBody, catch)]
-    fn parse_verified_body_js(
-        body: &JsValue,
-        members: &str,
-    ) -> std::result::Result<JsValue, JsValue>;
+    fn parse_verified_body_js(body: &JsValue) -> std::result::Result<JsValue, JsValue>;
 
     #[wasm_bindgen(js_name = parseVerifiedLatin1, catch)]
-    fn parse_verified_latin1_js(
-        bytes: &[u8],
-        members: Option<&str>,
-    ) -> std::result::Result<JsValue, JsValue>;
+    fn parse_verified_latin1_js(bytes: &[u8]) -> std::result::Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = parseText, catch)]
+    fn parse_text_js(bytes: &[u8]) -> std::result::Result<JsValue, JsValue>;
 
     #[wasm_bindgen(js_name = hasFastLatin1)]
     fn has_fast_latin1() -> bool;
@@ -107,32 +104,23 @@ extern "C" {
 /// `JSON.parse` refuses the body's text and its Latin-1 form alike (that form only rewrites
 /// non-ASCII characters, which valid JSON holds in strings alone, and an escape or a character
 /// outside a string is a syntax error either way).
-pub fn parse_verified_body(body: &JsValue, verified: &[u8]) -> Option<JsValue> {
-    if !crate::core::json::js_output::is_js_exact(verified) {
-        return None;
-    }
-    parse_exact_body_with(body, verified, "")
-}
-
-/// [`parse_verified_body`] for a caller that has already found the verified bytes
-/// `js_output::is_js_exact`, with `members` (JSON object members, `"a":1,"b":2`, none named
-/// like one of the body's) added to the body's object; the body must then be a non-empty
-/// object. An empty `members` adds nothing, and the body may be any JSON value.
 ///
 /// A body passed as bytes that are not all ASCII reaches Node as the Latin-1 form of
 /// `verified` (`core::json::latin1`: Node's UTF-8 decoding is the slow part); a string body,
 /// an ASCII one, invalid UTF-8 (which `TextDecoder` replaces), and every body in runtimes
 /// without Node's `Buffer` are decoded in JS.
-pub fn parse_exact_body_with(body: &JsValue, verified: &[u8], members: &str) -> Option<JsValue> {
+pub fn parse_verified_body(body: &JsValue, verified: &[u8]) -> Option<JsValue> {
+    if !crate::core::json::js_output::is_js_exact(verified) {
+        return None;
+    }
     let latin1 = if body.is_string() {
         None
     } else {
         latin1_for_js(verified)
     };
     let parsed = match latin1 {
-        // (None rather than "": no empty string to decode in JS, the usual case.)
-        Some(bytes) => parse_verified_latin1_js(&bytes, Some(members).filter(|m| !m.is_empty())),
-        None => parse_verified_body_js(body, members),
+        Some(bytes) => parse_verified_latin1_js(&bytes),
+        None => parse_verified_body_js(body),
     };
     parsed.ok().filter(|v| !v.is_undefined())
 }

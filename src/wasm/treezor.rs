@@ -3,10 +3,10 @@
 use wasm_bindgen::prelude::*;
 
 use super::input;
-use super::output::{parse_exact_body_with, parse_json, throw, to_js_value};
+use super::output::{parse_json, parse_json_bytes, throw, to_js_value};
 use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
-use crate::core::json::js_output::is_js_exact;
+use crate::core::json::js_output::{add_members, is_js_exact};
 use crate::providers::treezor::{self, TreezorVerifier as Core};
 
 const P: Provider = Provider::Treezor;
@@ -38,24 +38,21 @@ fn verifier(js: &JsValue) -> Result<Core> {
 
 impl TreezorVerifier {
     fn run(&self, body_js: &JsValue) -> Result<JsValue> {
-        let body = input::body(P, body_js, self.core.max_body_bytes())?;
-        // Mostly the caller's own body parsed in JS plus hookseal's few members: no copy of
-        // the body written here, none decoded back in JS. Not when an integer could exceed
-        // 2^53 (only the rewritten text keeps it exact), decided before verifying once.
+        let mut body = input::body(P, body_js, self.core.max_body_bytes())?;
+        // Mostly the body's own text plus hookseal's few members, added in place: no rewritten
+        // copy of the body. Not when an integer could exceed 2^53 (only the rewritten text
+        // keeps it exact), decided before verifying once.
         if is_js_exact(&body) {
-            if let (_, Some(added)) = self.core.verify_raw_with_added_json(&body)? {
-                // The added members without their braces, spliced into the body's object (a
-                // flat envelope, so not empty) before `JSON.parse`.
-                let members = added
-                    .strip_prefix('{')
-                    .and_then(|m| m.strip_suffix('}'))
-                    .filter(|m| !m.is_empty());
-                // None only for a string body with a lone surrogate or shared memory: rare
-                // enough to verify a second time below.
-                if let Some(event) = members.and_then(|m| parse_exact_body_with(body_js, &body, m))
-                {
-                    return Ok(event);
-                }
+            let (_, added) = self.core.verify_raw_with_added_json(&body)?;
+            // The added members without their braces, added to the body's object (a flat
+            // envelope, so not empty). What `JSON.parse` reads is the verified bytes, not
+            // the caller's body, which JS could have changed meanwhile.
+            let members = added
+                .as_deref()
+                .and_then(|a| a.strip_prefix('{'))
+                .and_then(|m| m.strip_suffix('}'));
+            if members.is_some_and(|m| add_members(&mut body, m)) {
+                return parse_json_bytes(P, &body);
             }
         }
         let (_, js) = self.core.verify_raw_with_js_json(&body)?;

@@ -92,6 +92,14 @@ test('the object is the wire envelope, member for member and in order, then hook
   const big = `{"webhook":"transaction.create","webhook_created_at":17114708930494123,"object_payload":${payload},"object_payload_signature":"${b64hmac(SECRET, payload)}"}`;
   assert.equal(v.verify(big).webhook_created_at, '17114708930494123');
   assert.deepEqual(Object.keys(v.verify(big)).slice(-7), ADDED);
+  // A string body with a lone surrogate is read (and verified) as U+FFFD there: the object
+  // holds what was verified, not the caller's string.
+  const signed = signTreezor(`{"webhook":"transaction.create","object_payload":{"transactions":[{"transactionId":"1","name":"a\ud800b"}]}}`, SECRET);
+  const lone = signed.replace('a\\ufffdb', 'a\ud800b');
+  assert.ok(lone !== signed && !lone.isWellFormed());
+  const fromLone = check(lone.replace('\ud800', '\ufffd'), 'U+FFFD');
+  assert.deepEqual(v.verify(lone), fromLone);
+  assert.equal(v.verify(lone).object_payload.transactions[0].name, 'a\ufffdb');
 });
 
 test('seed events keep amounts, ids and names; wrapped envelopes are flattened', () => {

@@ -82,7 +82,8 @@ impl TreezorVerifier {
     /// `verify_raw`, plus, when the body's own JSON is the object's but for the members
     /// hookseal adds (a flat envelope with no member named like one of them), the JSON text
     /// of those members alone: all the wasm build needs in the common case. The caller
-    /// parses the body it holds with them added, so no copy of the body is written here.
+    /// adds them to the body's own text (`js_output::add_members`), so no rewritten copy of
+    /// the body is written.
     /// `None`: use [`Self::verify_raw_with_js_json`].
     pub fn verify_raw_with_added_json<'b>(
         &self,
