@@ -17,10 +17,9 @@ pub fn parse_json(p: Provider, text: &str) -> Result<JsValue> {
     parse_json_bytes(p, text.as_bytes())
 }
 
-/// [`parse_json`] for JSON text as bytes in wasm memory, read by `TextDecoder` where it is not
-/// UTF-8 (which only a verifier that checked no UTF-8 hands over, as the body's own text did).
-/// (Handing over a `&str` decodes its UTF-8 in JS as well: the Latin-1 form spares that where
-/// it helps.)
+/// [`parse_json`] for JSON text as bytes in wasm memory, such as a verified body: decoded in JS
+/// by `TextDecoder` (which would replace invalid UTF-8, as it does when the caller decodes a
+/// body), or made a string from its Latin-1 form where that is faster (`latin1_for_js`).
 pub fn parse_json_bytes(p: Provider, text: &[u8]) -> Result<JsValue> {
     let parsed = match latin1_for_js(text) {
         Some(bytes) => parse_verified_latin1_js(&bytes),
