@@ -69,7 +69,7 @@ fn or_undefined(opts: Option<JsValue>) -> JsValue {
 impl NumeralVerifier {
     fn run(&self, body_js: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<JsValue> {
         let body = self.check(body_js, headers, opts)?;
-        // The caller's own body parsed in JS when that is exact, else the JS-safe rewrite.
+        // The verified body parsed in JS when that is exact, else the JS-safe rewrite.
         match parse_verified_body(body_js, &body) {
             Some(event) => Ok(event),
             None => parse_json(P, &to_js_json(P, &body)?),
@@ -78,8 +78,9 @@ impl NumeralVerifier {
 
     /// Everything `verify` checks, without building the JS object (`isValid` needs none).
     fn check(&self, body_js: &JsValue, headers: &JsValue, opts: &JsValue) -> Result<Vec<u8>> {
-        // Headers and options first: reading them may run JS (getters, iterators), which must
-        // not run between copying the body and parsing it (see `parse_verified_body`).
+        // Headers and options before the body: reading them may run JS (getters, iterators),
+        // and a bad header is refused before the body is copied. The object is parsed from
+        // the copy verified here, whatever JS does to the caller's buffer meanwhile.
         let headers = input::headers(P, headers)?;
         let now = input::now_ms(P, opts)?;
         let (method, url) = request_line(opts)?;

@@ -21,11 +21,7 @@ pub fn parse_json(p: Provider, text: &str) -> Result<JsValue> {
 /// by `TextDecoder` (which would replace invalid UTF-8, as it does when the caller decodes a
 /// body), or made a string from its Latin-1 form where that is faster (`latin1_for_js`).
 pub fn parse_json_bytes(p: Provider, text: &[u8]) -> Result<JsValue> {
-    let parsed = match latin1_for_js(text) {
-        Some(bytes) => parse_verified_latin1_js(&bytes),
-        None => parse_text_js(text),
-    };
-    parsed.map_err(|_| {
+    parse_bytes_js(text).map_err(|_| {
         HooksealError::new(
             p,
             ErrorCode::InvalidJson,
@@ -61,26 +57,15 @@ export function parseVerifiedLatin1(bytes) {
 export function parseText(bytes) {
   return JSON.parse(decoder.decode(bytes));
 }
-export function parseVerifiedBody(body) {
-  let text;
-  if (typeof body === 'string') {
-    // A lone surrogate was verified as U+FFFD: only a well-formed string is the verified text.
-    const wellFormed = typeof body.isWellFormed === 'function' ? body.isWellFormed() : !/[\ud800-\udfff]/.test(body);
-    if (!wellFormed) return undefined;
-    text = body;
-  } else {
-    let bytes;
-    if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
-    else if (ArrayBuffer.isView(body) && body.buffer instanceof ArrayBuffer) bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-    else return undefined; // e.g. shared memory, which another thread could change meanwhile
-    text = decoder.decode(bytes);
-  }
-  return JSON.parse(text);
+export function parseVerifiedString(body) {
+  // A lone surrogate was verified as U+FFFD: only a well-formed string is the verified text.
+  const wellFormed = typeof body.isWellFormed === 'function' ? body.isWellFormed() : !/[\ud800-\udfff]/.test(body);
+  return wellFormed ? JSON.parse(body) : undefined;
 }
 "#)]
 extern "C" {
-    #[wasm_bindgen(js_name = parseVerifiedBody, catch)]
-    fn parse_verified_body_js(body: &JsValue) -> std::result::Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = parseVerifiedString, catch)]
+    fn parse_verified_string_js(body: &JsValue) -> std::result::Result<JsValue, JsValue>;
 
     #[wasm_bindgen(js_name = parseVerifiedLatin1, catch)]
     fn parse_verified_latin1_js(bytes: &[u8]) -> std::result::Result<JsValue, JsValue>;
@@ -92,36 +77,45 @@ extern "C" {
     fn has_fast_latin1() -> bool;
 }
 
-/// The event as `JSON.parse` of the body the caller passed, when that is exactly the verified
-/// text and every number in it survives `JSON.parse` (`js_output::is_js_exact`): no rewritten
-/// copy is made in wasm and none crosses back to JS. `None`: use the rewritten text.
+/// The event as `JSON.parse` of the verified body, when every number in it survives
+/// `JSON.parse` (`js_output::is_js_exact`): no rewritten copy is made in wasm. `None`: use the
+/// rewritten text.
 ///
-/// Exact only if no JS code ran between copying the body into wasm and this call (the caller
-/// reads headers and options first), and if the bytes were JSON that `verify` accepted. A
-/// caller whose walk left the syntax of skipped values to this parse (Seqino's `verify`,
-/// `wire_shape::Skipped::LeftToParser`) may pass bytes that are not JSON: then `None`, since
-/// `JSON.parse` refuses the body's text and its Latin-1 form alike (that form only rewrites
-/// non-ASCII characters, which valid JSON holds in strings alone, and an escape or a character
-/// outside a string is a syntax error either way).
+/// A string body is parsed as the caller's own string, which nothing can change and which is
+/// the verified text unless it holds a lone surrogate (verified as U+FFFD: then `None`).
+/// Bytes are parsed as `verified` itself, the copy in wasm memory that was checked: not the
+/// caller's buffer, which JS (or another thread, for shared memory) could have changed since.
 ///
-/// A body passed as bytes that are not all ASCII reaches Node as the Latin-1 form of
-/// `verified` (`core::json::latin1`: Node's UTF-8 decoding is the slow part); a string body,
-/// an ASCII one, invalid UTF-8 (which `TextDecoder` replaces), and every body in runtimes
-/// without Node's `Buffer` are decoded in JS.
+/// Exact if the bytes were JSON that `verify` accepted. A caller whose walk left the syntax of
+/// skipped values to this parse (Seqino's `verify`, `wire_shape::Skipped::LeftToParser`) may
+/// pass bytes that are not JSON: then `None`, since `JSON.parse` refuses the body's text and
+/// its Latin-1 form alike (that form only rewrites non-ASCII characters, which valid JSON holds
+/// in strings alone, and an escape or a character outside a string is a syntax error either
+/// way).
+///
+/// Bytes that are not all ASCII reach Node as the Latin-1 form of `verified`
+/// (`core::json::latin1`: Node's UTF-8 decoding is the slow part); ASCII, invalid UTF-8 (which
+/// `TextDecoder` replaces, as it does when the caller decodes a body), and every body in
+/// runtimes without Node's `Buffer` are decoded by `TextDecoder`.
 pub fn parse_verified_body(body: &JsValue, verified: &[u8]) -> Option<JsValue> {
     if !crate::core::json::js_output::is_js_exact(verified) {
         return None;
     }
-    let latin1 = if body.is_string() {
-        None
+    let parsed = if body.is_string() {
+        parse_verified_string_js(body)
     } else {
-        latin1_for_js(verified)
-    };
-    let parsed = match latin1 {
-        Some(bytes) => parse_verified_latin1_js(&bytes),
-        None => parse_verified_body_js(body),
+        parse_bytes_js(verified)
     };
     parsed.ok().filter(|v| !v.is_undefined())
+}
+
+/// `JSON.parse` of JSON text in wasm memory: its Latin-1 form where JS makes that string
+/// faster (`latin1_for_js`), else decoded by `TextDecoder`. `Err`: `JSON.parse` refused it.
+fn parse_bytes_js(text: &[u8]) -> std::result::Result<JsValue, JsValue> {
+    match latin1_for_js(text) {
+        Some(bytes) => parse_verified_latin1_js(&bytes),
+        None => parse_text_js(text),
+    }
 }
 
 /// The Latin-1 form of the JSON text `json` (`core::json::latin1`), when JS makes its string

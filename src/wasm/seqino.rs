@@ -64,8 +64,9 @@ impl SeqinoVerifier {
         opts: &JsValue,
         skipped: Skipped,
     ) -> Result<Vec<u8>> {
-        // Headers and options first: reading them may run JS (getters, iterators), which must
-        // not run between copying the body and parsing it (see `parse_verified_body`).
+        // Headers and options before the body: reading them may run JS (getters, iterators),
+        // and a bad header is refused before the body is copied. The object is parsed from
+        // the copy verified here, whatever JS does to the caller's buffer meanwhile.
         let headers = input::headers_among(P, headers, &self.signature_headers)?;
         let now = self.now_ms(opts)?;
         let body = input::body(P, body_js, self.core.options().max_body_bytes)?;
@@ -95,8 +96,8 @@ impl SeqinoVerifier {
     }
 }
 
-/// The verified event for JS: `JSON.parse` of the caller's own body when that is exact, else of
-/// the JS-safe rewrite.
+/// The verified event for JS: `JSON.parse` of the verified body when that is exact, else of the
+/// JS-safe rewrite.
 ///
 /// `body` was verified with its skipped values' syntax left to the parser
 /// ([`Skipped::LeftToParser`]): the invoice lines a Seqino event carries are most of its bytes,

@@ -42,6 +42,23 @@ test('a delivery signed the documented way verifies and returns the typed event'
   assert.ok(verifier().isValid(Buffer.from(BODY), new Headers(signed()), opts));
 });
 
+test('every body form gives the object JSON.parse gives of the body', () => {
+  // The object is parsed from the bytes verified in wasm, never from the caller's buffer
+  // again: shared memory, which another thread could change, takes the same path.
+  const v = verifier();
+  const bytes = Buffer.from(BODY);
+  const expected = JSON.parse(BODY);
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  shared.set(bytes);
+  const offset = new Uint8Array(bytes.length + 3);
+  offset.set(bytes, 3);
+  const forms = {
+    string: BODY, Buffer: bytes, ArrayBuffer: Uint8Array.from(bytes).buffer,
+    'Uint8Array at an offset': offset.subarray(3), DataView: new DataView(offset.buffer, 3), 'shared memory': shared,
+  };
+  for (const [form, body] of Object.entries(forms)) assert.deepEqual(v.verify(body, signed(), opts), expected, form);
+});
+
 test('changes to body, method, authority, path or query are refused', () => {
   const v = verifier();
   const h = signed();

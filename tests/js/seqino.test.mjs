@@ -189,9 +189,12 @@ test('a body with non-ASCII text gives the object JSON.parse gives, in every bod
     const headers = { 'x-seqino-signature': hmac(SECRET, bytes).toString('hex') };
     const offset = new Uint8Array(bytes.length + 5);
     offset.set(bytes, 5);
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    shared.set(bytes);
     const forms = {
       Buffer: bytes, Uint8Array: Uint8Array.from(bytes), 'Uint8Array at an offset': offset.subarray(5),
-      ArrayBuffer: Uint8Array.from(bytes).buffer, string: json,
+      ArrayBuffer: Uint8Array.from(bytes).buffer, string: json, 'shared memory': shared,
+      DataView: new DataView(offset.buffer, 5),
     };
     for (const [form, body] of Object.entries(forms)) {
       assert.deepEqual(v.verify(body, headers), expected, form);
@@ -228,7 +231,9 @@ test('a syntax error inside the skipped invoice lines is invalid_json, as isVali
     assert.throws(() => JSON.parse(json), SyntaxError, what);
     const headers = { 'x-seqino-signature': signSeqino(json, SECRET) };
     const bytes = Buffer.from(json);
-    for (const [form, body] of Object.entries({ Buffer: bytes, string: json, ArrayBuffer: Uint8Array.from(bytes).buffer })) {
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    shared.set(bytes);
+    for (const [form, body] of Object.entries({ Buffer: bytes, string: json, ArrayBuffer: Uint8Array.from(bytes).buffer, 'shared memory': shared })) {
       assert.equal(v.isValid(body, headers, { now }), false, `${what}, ${form}`);
       // Outside the time window too: the syntax error is what is reported.
       for (const at of [now, now + 3_600_000]) {
