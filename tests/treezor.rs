@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use hookseal::core::hmac_key::HmacKey;
 use hookseal::core::signature_encoding::encode_base64;
 use hookseal::providers::treezor::{
-    self, TreezorDateValue, TreezorEnvelopeShape, TreezorPayinEventName, TreezorStatus,
-    TreezorStringOrNumber, TreezorVerifier, TreezorWebhook,
+    self, TreezorDateValue, TreezorEnvelopeShape, TreezorJsText, TreezorPayinEventName,
+    TreezorStatus, TreezorStringOrNumber, TreezorVerifier, TreezorWebhook,
 };
 use hookseal::ErrorCode;
 use serde_json::Value;
@@ -100,6 +100,56 @@ fn the_providers_md_payin_vector_verifies_with_plain_and_escaped_slashes() {
         assert_eq!(payin.dbtr_iban.as_deref(), Some("FR76/1"));
         assert_eq!(w.envelope.object_payload_signature, VECTOR_SIGNATURE);
     }
+}
+
+/// The wasm build's one verification: a flat envelope gives hookseal's members alone, which
+/// added to the body's object give the whole object; a wrapped one (or a member named like an
+/// added one) gives the whole object's text itself, as `verify_with_js_json` writes it.
+#[test]
+fn the_added_or_whole_text_is_the_whole_objects() {
+    let v = verifier(FIXTURE_SECRET);
+    // Not signed: only `object_payload` is, so the signature still holds.
+    let colliding = fixture("01-").replacen('{', r#"{"notes":"theirs","#, 1);
+    let mut bodies = fixtures();
+    bodies.push(("a member named like an added one".into(), colliding));
+    let (mut added, mut whole) = (0, 0);
+    for (name, body) in bodies {
+        let (_, expected) = v.verify_with_js_json(body.as_bytes()).unwrap();
+        let expected: Value = serde_json::from_str(&expected).unwrap();
+        // Not asked for the added members alone: the whole text.
+        let (_, not_asked) = v.verify_raw_with_js_text(body.as_bytes(), false).unwrap();
+        assert!(matches!(not_asked, TreezorJsText::Whole(_)), "{name}");
+        match v.verify_raw_with_js_text(body.as_bytes(), true).unwrap() {
+            (_, TreezorJsText::Added(members)) => {
+                added += 1;
+                let mut object = body.clone().into_bytes();
+                let members = members
+                    .strip_prefix('{')
+                    .unwrap()
+                    .strip_suffix('}')
+                    .unwrap();
+                assert!(hookseal::core::json::js_output::add_members(
+                    &mut object,
+                    members
+                ));
+                let got: Value = serde_json::from_slice(&object).unwrap();
+                assert_eq!(got, expected, "{name}");
+            }
+            (_, TreezorJsText::Whole(text)) => {
+                whole += 1;
+                assert!(
+                    name.ends_with("-wrapped.json") || name.contains("named like"),
+                    "{name}"
+                );
+                assert_eq!(
+                    serde_json::from_str::<Value>(&text).unwrap(),
+                    expected,
+                    "{name}"
+                );
+            }
+        }
+    }
+    assert!(added > 0 && whole > 1, "{added} added, {whole} whole");
 }
 
 #[test]

@@ -5,9 +5,9 @@ use wasm_bindgen::prelude::*;
 use super::input;
 use super::output::{parse_json, parse_json_bytes, throw, to_js_value};
 use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
-use crate::core::error::{Provider, Result};
+use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::json::js_output::{add_members, is_js_exact};
-use crate::providers::treezor::{self, TreezorVerifier as Core};
+use crate::providers::treezor::{self, TreezorJsText, TreezorVerifier as Core};
 
 const P: Provider = Provider::Treezor;
 
@@ -41,22 +41,28 @@ impl TreezorVerifier {
         let mut body = input::body(P, body_js, self.core.max_body_bytes())?;
         // Mostly the body's own text plus hookseal's few members, added in place: no rewritten
         // copy of the body. Not when an integer could exceed 2^53 (only the rewritten text
-        // keeps it exact), decided before verifying once.
-        if is_js_exact(&body) {
-            let (_, added) = self.core.verify_raw_with_added_json(&body)?;
-            // The added members without their braces, added to the body's object (a flat
-            // envelope, so not empty). What `JSON.parse` reads is the verified bytes, not
-            // the caller's body, which JS could have changed meanwhile.
-            let members = added
-                .as_deref()
-                .and_then(|a| a.strip_prefix('{'))
-                .and_then(|m| m.strip_suffix('}'));
-            if members.is_some_and(|m| add_members(&mut body, m)) {
-                return parse_json_bytes(P, &body);
+        // keeps it exact), decided before verifying, once.
+        let exact = is_js_exact(&body);
+        match self.core.verify_raw_with_js_text(&body, exact)? {
+            (_, TreezorJsText::Whole(js)) => parse_json(P, &js),
+            (_, TreezorJsText::Added(added)) => {
+                // The added members without their braces, added to the body's object (a flat
+                // envelope, so not empty). What `JSON.parse` reads is the verified bytes, not
+                // the caller's body, which JS could have changed meanwhile.
+                let members = added.strip_prefix('{').and_then(|m| m.strip_suffix('}'));
+                if members.is_some_and(|m| add_members(&mut body, m)) {
+                    parse_json_bytes(P, &body)
+                } else {
+                    // Not reached: a flat envelope is an object, and the added members are
+                    // never empty.
+                    Err(HooksealError::new(
+                        P,
+                        ErrorCode::InvalidJson,
+                        "the result could not be handed to JavaScript",
+                    ))
+                }
             }
         }
-        let (_, js) = self.core.verify_raw_with_js_json(&body)?;
-        parse_json(P, &js)
     }
 }
 

@@ -20,7 +20,7 @@ pub use created_at::{normalise as normalise_created_at, CreatedAt};
 pub use events::*;
 pub use explain::TreezorDiagnosis;
 pub use sign::{sign, BARE_PAYLOAD_EVENT};
-pub use verifier::TreezorVerifier;
+pub use verifier::{TreezorJsText, TreezorVerifier};
 
 #[cfg(feature = "ts")]
 pub fn typescript_declarations(cfg: &ts_rs::Config) -> Vec<String> {

@@ -76,20 +76,32 @@ impl TreezorVerifier {
         body: &'b [u8],
     ) -> Result<(TreezorVerified<'b>, String)> {
         let (verified, js) = self.check(body, JsText::Whole)?;
-        Ok((verified, js.unwrap_or_default()))
+        let js = match js {
+            Some(TreezorJsText::Whole(text) | TreezorJsText::Added(text)) => text,
+            None => String::new(),
+        };
+        Ok((verified, js))
     }
 
-    /// `verify_raw`, plus, when the body's own JSON is the object's but for the members
-    /// hookseal adds (a flat envelope with no member named like one of them), the JSON text
-    /// of those members alone: all the wasm build needs in the common case. The caller
-    /// adds them to the body's own text (`js_output::add_members`), so no rewritten copy of
-    /// the body is written.
-    /// `None`: use [`Self::verify_raw_with_js_json`].
-    pub fn verify_raw_with_added_json<'b>(
+    /// `verify_raw`, plus the JSON text of the JavaScript object, in one verification. With
+    /// `added_if_possible`, and when the body's own JSON is the object's but for the members
+    /// hookseal adds (a flat envelope with no member named like one of them), only those
+    /// members ([`TreezorJsText::Added`]): the wasm build adds them to the body's own text
+    /// (`js_output::add_members`), so no rewritten copy of the body is written. Otherwise (a
+    /// wrapped envelope, a member named like an added one, or not asked) the whole object's
+    /// text, as [`Self::verify_raw_with_js_json`] writes it.
+    pub fn verify_raw_with_js_text<'b>(
         &self,
         body: &'b [u8],
-    ) -> Result<(TreezorVerified<'b>, Option<String>)> {
-        self.check(body, JsText::AddedOnly)
+        added_if_possible: bool,
+    ) -> Result<(TreezorVerified<'b>, TreezorJsText)> {
+        let wanted = if added_if_possible {
+            JsText::AddedOrWhole
+        } else {
+            JsText::Whole
+        };
+        let (verified, js) = self.check(body, wanted)?;
+        Ok((verified, js.unwrap_or(TreezorJsText::Whole(String::new()))))
     }
 
     /// `verify` as a boolean: the same verdict, without building the result (the envelope's
@@ -114,7 +126,7 @@ impl TreezorVerifier {
         &self,
         body: &'b [u8],
         js_text: JsText,
-    ) -> Result<(TreezorVerified<'b>, Option<String>)> {
+    ) -> Result<(TreezorVerified<'b>, Option<TreezorJsText>)> {
         let Signed {
             mut envelope,
             payload,
@@ -127,11 +139,14 @@ impl TreezorVerifier {
         let verified = verified_webhook(&envelope, payload, signature_text, walked)?;
         let js = match js_text {
             JsText::None => None,
-            JsText::Whole => Some(js_json(&envelope, &verified.envelope, verified.is_typed())?),
-            JsText::AddedOnly if body_is_the_object(&envelope) => {
-                Some(added_json(&verified.envelope, verified.is_typed())?)
-            }
-            JsText::AddedOnly => None,
+            JsText::AddedOrWhole if body_is_the_object(&envelope) => Some(TreezorJsText::Added(
+                added_json(&verified.envelope, verified.is_typed())?,
+            )),
+            JsText::Whole | JsText::AddedOrWhole => Some(TreezorJsText::Whole(js_json(
+                &envelope,
+                &verified.envelope,
+                verified.is_typed(),
+            )?)),
         };
         Ok((verified, js))
     }
@@ -315,8 +330,20 @@ enum JsText {
     None,
     /// The whole object (`output::js_json`).
     Whole,
-    /// Only the members hookseal adds, when the body is the rest (`output::added_json`).
-    AddedOnly,
+    /// Only the members hookseal adds when the body is the rest (`output::added_json`), else
+    /// the whole object.
+    AddedOrWhole,
+}
+
+/// The JSON text of the JavaScript object, as
+/// [`TreezorVerifier::verify_raw_with_js_text`] gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TreezorJsText {
+    /// The members hookseal adds, as a JSON object: the body's own object with these members
+    /// added before its closing brace is the object.
+    Added(String),
+    /// The whole object.
+    Whole(String),
 }
 
 /// Reads the envelope and checks the payload's shape once the signature is good. Unsigned
