@@ -28,7 +28,7 @@ use hookseal::providers::numeral::{
 };
 use hookseal::providers::sepay::{self, SepayMode, SepayOptions, SepayVerifier};
 use hookseal::providers::seqino::{self, SeqinoKeyForm, SeqinoOptions, SeqinoVerifier};
-use hookseal::providers::treezor::{self, TreezorVerifier};
+use hookseal::providers::treezor::{self, TreezorJsText, TreezorVerifier};
 use hookseal::{ErrorCode, Provider};
 
 const SECRET: &str = "7f3c9a1be2d44f0a8c6b5e1d2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c";
@@ -364,12 +364,23 @@ pub fn treezor_verify(data: &[u8]) {
         v.verify(data).is_ok(),
         "is_valid and verify disagree"
     );
-    if v.verify_with_js_json(data).is_ok() {
+    if let Ok((_, whole)) = v.verify_with_js_json(data) {
         assert!(
             std::str::from_utf8(data).is_ok(),
             "an accepted body is UTF-8"
         );
+        // The wasm verify's path reads the envelope on its own: the same text.
+        assert_eq!(
+            v.js_text(data, false).ok(),
+            Some(TreezorJsText::Whole(whole)),
+            "js_text and verify_with_js_json disagree"
+        );
     }
+    assert_eq!(
+        v.js_text(data, true).is_ok(),
+        v.verify(data).is_ok(),
+        "js_text and verify disagree"
+    );
     let _ = v.explain(data);
     if let Ok(signed) = treezor::sign(data, SECRET) {
         assert_eq!(

@@ -43,9 +43,9 @@ impl TreezorVerifier {
         // copy of the body. Not when an integer could exceed 2^53 (only the rewritten text
         // keeps it exact), decided before verifying, once.
         let exact = is_js_exact(&body);
-        match self.core.verify_raw_with_js_text(&body, exact)? {
-            (_, TreezorJsText::Whole(js)) => parse_json(P, &js),
-            (_, TreezorJsText::Added(added)) => {
+        match self.core.js_text(&body, exact)? {
+            TreezorJsText::Whole(js) => parse_json(P, &js),
+            TreezorJsText::Added(added) => {
                 // The added members without their braces, added to the body's object (a flat
                 // envelope, so not empty). What `JSON.parse` reads is the verified bytes, not
                 // the caller's body, which JS could have changed meanwhile.

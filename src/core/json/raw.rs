@@ -34,6 +34,12 @@ impl<'a> RawJson<'a> {
         wire_shape::decode_string(self.0.as_bytes())
     }
 
+    /// Whether [`Self::as_string`] gives a string, without decoding one that has no escape
+    /// (the reader checked its syntax and UTF-8: only an escape can make decoding fail).
+    pub fn is_readable_string(&self) -> bool {
+        self.0.starts_with('"') && (!self.0.contains('\\') || self.as_string().is_some())
+    }
+
     /// `null`?
     pub fn is_null(&self) -> bool {
         self.0 == "null"

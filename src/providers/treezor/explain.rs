@@ -90,8 +90,8 @@ impl TreezorVerifier {
     /// each configured secret gives for the payload received, so returning it in an HTTP
     /// response would let anyone sign payloads of their choosing.
     pub fn explain(&self, body: &[u8]) -> TreezorDiagnosis {
-        // The raw form: the same verdict as `verify` without building the payload structs.
-        let verdict = self.verify_raw(body);
+        // The same verdict as `verify`, and what its result says, without building it.
+        let verdict = self.read(body).map(|(_, reading)| reading);
         let mut d = TreezorDiagnosis {
             provider: P.as_str().into(),
             valid: verdict.is_ok(),
@@ -102,8 +102,8 @@ impl TreezorVerifier {
             },
             hint: verdict.as_ref().err().and_then(|e| e.hint.clone()),
             envelope: None,
-            event_name: verdict.as_ref().ok().map(|w| w.webhook.clone()),
-            payload_typed: verdict.as_ref().ok().map(|w| w.is_typed()),
+            event_name: verdict.as_ref().ok().map(|r| r.webhook.clone()),
+            payload_typed: verdict.as_ref().ok().map(|r| r.payload_typed),
             duplicates: Vec::new(),
             signature_received: None,
             signature_decoding: "no signature".into(),
@@ -120,10 +120,7 @@ impl TreezorVerifier {
             created_at_ms: None,
             created_at_iso: None,
             created_at_unit: None,
-            notes: verdict
-                .as_ref()
-                .map(|w| w.envelope.notes.clone())
-                .unwrap_or_default(),
+            notes: verdict.map(|r| r.notes).unwrap_or_default(),
             findings: Vec::new(),
         };
         if check_body_size(P, body.len(), self.max_body_bytes()).is_ok() {

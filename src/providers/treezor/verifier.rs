@@ -18,12 +18,14 @@ use crate::core::secret::check_secret_list;
 use crate::core::signature_encoding::{decode_digest, DecodeProblem, SignatureEncoding};
 use crate::core::wire_shape::{Kind, Mismatch};
 
-use super::created_at::normalise;
+use super::created_at::{normalise, CreatedAt};
 use super::envelope::RawEnvelope;
 use super::events::wire::json_kind;
-use super::events::{TreezorEnvelope, TreezorStringOrNumber, TreezorVerified, TreezorWebhook};
+use super::events::{
+    payload_typing, TreezorEnvelope, TreezorStringOrNumber, TreezorVerified, TreezorWebhook,
+};
 use super::naive::{naive_from_canonical, unsafe_integers};
-use super::output::{added_json, body_is_the_object, js_json, ADDED_FIELDS};
+use super::output::{added_json, body_is_the_object, js_json, unverified_members, ADDED_FIELDS};
 
 const P: Provider = Provider::Treezor;
 
@@ -61,7 +63,8 @@ impl TreezorVerifier {
     /// verdicts (a payload off its documented shape is untyped, with a note), the payload
     /// left as the raw JSON received. `.into_typed()` gives what `verify` returns.
     pub fn verify_raw<'b>(&self, body: &'b [u8]) -> Result<TreezorVerified<'b>> {
-        self.check(body, JsText::None).map(|(verified, _)| verified)
+        let (signed, reading) = self.read(body)?;
+        Ok(verified_webhook(signed, reading))
     }
 
     /// `verify`, plus the JSON text of the JavaScript object (see `output.rs`).
@@ -75,33 +78,29 @@ impl TreezorVerifier {
         &self,
         body: &'b [u8],
     ) -> Result<(TreezorVerified<'b>, String)> {
-        let (verified, js) = self.check(body, JsText::Whole)?;
-        let js = match js {
-            Some(TreezorJsText::Whole(text) | TreezorJsText::Added(text)) => text,
-            None => String::new(),
-        };
-        Ok((verified, js))
+        let (signed, reading) = self.read(body)?;
+        let js = js_json(&signed.envelope, &reading)?;
+        Ok((verified_webhook(signed, reading), js))
     }
 
-    /// `verify_raw`, plus the JSON text of the JavaScript object, in one verification. With
-    /// `added_if_possible`, and when the body's own JSON is the object's but for the members
-    /// hookseal adds (a flat envelope with no member named like one of them), only those
-    /// members ([`TreezorJsText::Added`]): the wasm build adds them to the body's own text
-    /// (`js_output::add_members`), so no rewritten copy of the body is written. Otherwise (a
-    /// wrapped envelope, a member named like an added one, or not asked) the whole object's
-    /// text, as [`Self::verify_raw_with_js_json`] writes it.
-    pub fn verify_raw_with_js_text<'b>(
-        &self,
-        body: &'b [u8],
-        added_if_possible: bool,
-    ) -> Result<(TreezorVerified<'b>, TreezorJsText)> {
-        let wanted = if added_if_possible {
-            JsText::AddedOrWhole
+    /// The JSON text of the JavaScript object alone, after every check of `verify`, with its
+    /// verdicts: what the wasm build's `verify` hands to `JSON.parse`. The envelope's members
+    /// are not decoded into a `TreezorVerified` nobody reads (on a one-transaction delivery,
+    /// building it cost the wasm `verify` ~15% of its time).
+    ///
+    /// With `added_if_possible`, and when the body's own JSON is the object's but for the
+    /// members hookseal adds (a flat envelope with no member named like one of them), only
+    /// those members ([`TreezorJsText::Added`]): the wasm build adds them to the body's own
+    /// text (`js_output::add_members`), so no rewritten copy of the body is written.
+    /// Otherwise (a wrapped envelope, a member named like an added one, or not asked) the
+    /// whole object's text, as [`Self::verify_raw_with_js_json`] writes it.
+    pub fn js_text(&self, body: &[u8], added_if_possible: bool) -> Result<TreezorJsText> {
+        let (signed, reading) = self.read(body)?;
+        if added_if_possible && body_is_the_object(&signed.envelope, &reading) {
+            Ok(TreezorJsText::Added(added_json(&signed.envelope, &reading)))
         } else {
-            JsText::Whole
-        };
-        let (verified, js) = self.check(body, wanted)?;
-        Ok((verified, js.unwrap_or(TreezorJsText::Whole(String::new()))))
+            js_json(&signed.envelope, &reading).map(TreezorJsText::Whole)
+        }
     }
 
     /// `verify` as a boolean: the same verdict, without building the result (the envelope's
@@ -110,45 +109,27 @@ impl TreezorVerifier {
     /// 3 KB).
     pub fn is_valid(&self, body: &[u8]) -> bool {
         // After the signature, only a missing or non-string event name makes `verify` fail
-        // (`verified_webhook`). Checked here without building its error, which cost the wasm
-        // ~0.1 kB as a shared function; tests/treezor.rs and the fuzz target pin the two.
+        // (`EnvelopeReading::of`). Checked here without building its error, which cost the
+        // wasm ~0.1 kB as a shared function; tests/treezor.rs and the fuzz target pin the two.
         self.signed(body).is_ok_and(|signed| {
             signed
                 .envelope
                 .flat
                 .get("webhook")
-                .is_some_and(|name| name.as_string().is_some())
+                .is_some_and(|name| name.is_readable_string())
         })
     }
 
-    /// The whole check; the JS object's text is written only when asked for.
-    fn check<'b>(
-        &self,
-        body: &'b [u8],
-        js_text: JsText,
-    ) -> Result<(TreezorVerified<'b>, Option<TreezorJsText>)> {
-        let Signed {
-            mut envelope,
-            payload,
-            signature_text,
-        } = self.signed(body)?;
-        let walked = envelope
+    /// The whole check: the signature, then what the result says of the envelope.
+    pub(super) fn read<'b>(&self, body: &'b [u8]) -> Result<(Signed<'b>, EnvelopeReading)> {
+        let mut signed = self.signed(body)?;
+        let walked = signed
+            .envelope
             .walked
             .take()
             .map(|w| (w.kind, w.result.map(|_| ())));
-        let verified = verified_webhook(&envelope, payload, signature_text, walked)?;
-        let js = match js_text {
-            JsText::None => None,
-            JsText::AddedOrWhole if body_is_the_object(&envelope) => Some(TreezorJsText::Added(
-                added_json(&verified.envelope, verified.is_typed())?,
-            )),
-            JsText::Whole | JsText::AddedOrWhole => Some(TreezorJsText::Whole(js_json(
-                &envelope,
-                &verified.envelope,
-                verified.is_typed(),
-            )?)),
-        };
-        Ok((verified, js))
+        let reading = EnvelopeReading::of(&signed.envelope, signed.payload, walked)?;
+        Ok((signed, reading))
     }
 
     /// Reads the envelope and checks the signature over `object_payload`: everything of
@@ -317,26 +298,14 @@ pub(super) fn received_signature(raw: Option<RawJson<'_>>) -> Result<([u8; TAG_L
 }
 
 /// A delivery whose signature matched, as `TreezorVerifier::signed` leaves it.
-struct Signed<'b> {
+pub(super) struct Signed<'b> {
     envelope: RawEnvelope<'b>,
     payload: RawJson<'b>,
     /// `object_payload_signature` as decoded from its JSON string.
     signature_text: String,
 }
 
-/// Which JSON text of the JavaScript object `check` writes.
-#[derive(Clone, Copy)]
-enum JsText {
-    None,
-    /// The whole object (`output::js_json`).
-    Whole,
-    /// Only the members hookseal adds when the body is the rest (`output::added_json`), else
-    /// the whole object.
-    AddedOrWhole,
-}
-
-/// The JSON text of the JavaScript object, as
-/// [`TreezorVerifier::verify_raw_with_js_text`] gives it.
+/// The JSON text of the JavaScript object, as [`TreezorVerifier::js_text`] gives it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TreezorJsText {
     /// The members hookseal adds, as a JSON object: the body's own object with these members
@@ -346,69 +315,140 @@ pub enum TreezorJsText {
     Whole(String),
 }
 
-/// Reads the envelope and checks the payload's shape once the signature is good. Unsigned
-/// envelope members with unexpected types become `None` with a note; only a missing or
-/// non-string event name is refused (it decides the type, and every Treezor delivery has one;
-/// `TreezorVerifier::is_valid` checks the same).
-fn verified_webhook<'b>(
-    envelope: &RawEnvelope<'b>,
-    payload: RawJson<'b>,
-    signature: String,
-    walked: Option<(&'static Kind, std::result::Result<(), Mismatch>)>,
-) -> Result<TreezorVerified<'b>> {
-    let name = match envelope.flat.get("webhook") {
-        Some(raw) => raw.as_string().ok_or_else(|| {
-            HooksealError::new(
-                P,
-                ErrorCode::SchemaMismatch,
-                format!("the event name `webhook` is {}, not a string", json_kind(raw.get())),
-            )
-        })?,
-        None => {
-            return Err(HooksealError::new(
-                P,
-                ErrorCode::SchemaMismatch,
-                "the envelope has no event name (`webhook`)",
-            )
-            .with_hint("the signature is good, but without `webhook` the payload cannot be typed; Treezor always sends it"))
+/// What the result of a verified delivery says beyond the envelope's own members, read once
+/// for both results (`TreezorVerified`, the JavaScript object's text).
+pub(super) struct EnvelopeReading {
+    /// The event name.
+    pub webhook: String,
+    /// `webhook_created_at`, normalised (its note already in `notes`).
+    pub created: Option<CreatedAt>,
+    /// Whether the payload has its event's documented shape.
+    pub payload_typed: bool,
+    /// Whether a member has the name of one hookseal adds (and is left out of the result,
+    /// with a note): found once here, so the writers compare names only when it is true.
+    pub named_like_added: bool,
+    pub notes: Vec<String>,
+}
+
+/// The unsigned envelope members the result types, and whether a number is their type too
+/// (`TreezorStringOrNumber`) or only a string: any other value is kept as received, `None`
+/// in `TreezorEnvelope`, with a note. (`webhook_created_at` has `normalise`'s note.)
+const TYPED_MEMBERS: [(&str, bool); 6] = [
+    ("webhook_id", true),
+    ("object", false),
+    ("object_id", true),
+    ("messageId", false),
+    ("webhookId", false),
+    ("clientId", true),
+];
+
+impl EnvelopeReading {
+    /// Reads the envelope and checks the payload's shape once the signature is good. Only a
+    /// missing or non-string event name is refused (it decides the type, and every Treezor
+    /// delivery has one; `TreezorVerifier::is_valid` checks the same). Nothing is decoded
+    /// into strings but the event name and the notes.
+    fn of(
+        envelope: &RawEnvelope<'_>,
+        payload: RawJson<'_>,
+        walked: Option<(&'static Kind, std::result::Result<(), Mismatch>)>,
+    ) -> Result<Self> {
+        let webhook = match envelope.flat.get("webhook") {
+            Some(raw) => raw.as_string().ok_or_else(|| {
+                HooksealError::new(
+                    P,
+                    ErrorCode::SchemaMismatch,
+                    format!("the event name `webhook` is {}, not a string", json_kind(raw.get())),
+                )
+            })?,
+            None => {
+                return Err(HooksealError::new(
+                    P,
+                    ErrorCode::SchemaMismatch,
+                    "the envelope has no event name (`webhook`)",
+                )
+                .with_hint("the signature is good, but without `webhook` the payload cannot be typed; Treezor always sends it"))
+            }
+        };
+        let mut notes = Vec::new();
+        let mut created = envelope.member("webhook_created_at").map(normalise);
+        notes.extend(created.as_mut().and_then(|c| c.note.take()));
+        let mut named_like_added = false;
+        for (key, _) in envelope.members() {
+            if ADDED_FIELDS.contains(&key) {
+                named_like_added = true;
+                notes.push(format!(
+                    "the envelope member \"{key}\" is left out of the result: hookseal uses that name for its own field"
+                ));
+            }
         }
-    };
-    let mut notes = Vec::new();
-    let created = envelope.member("webhook_created_at").map(normalise);
-    notes.extend(created.as_ref().and_then(|c| c.note.clone()));
-    // Every member but the two signed ones, in one allocation.
-    let mut unverified = Vec::with_capacity(envelope.members().count());
-    for (key, _) in envelope.members() {
-        if ADDED_FIELDS.contains(&key) {
-            notes.push(format!(
-                "the envelope member \"{key}\" is left out of the result: hookseal uses that name for its own field"
-            ));
-        } else if key != "object_payload" && key != "object_payload_signature" {
-            unverified.push(key.to_string());
+        for (key, numbers_too) in TYPED_MEMBERS {
+            let Some(raw) = envelope.member(key) else {
+                continue;
+            };
+            let is_number = matches!(raw.get().as_bytes().first(), Some(b'-' | b'0'..=b'9'));
+            if !(raw.is_null() || raw.is_readable_string() || (numbers_too && is_number)) {
+                notes.push(format!(
+                    "the envelope member \"{key}\" is {}, not the documented type; it is kept as received",
+                    json_kind(raw.get())
+                ));
+            }
         }
+        let payload_typed = match payload_typing(&webhook, payload, walked) {
+            Ok(()) => true,
+            Err(note) => {
+                notes.extend(note);
+                false
+            }
+        };
+        Ok(EnvelopeReading {
+            webhook,
+            created,
+            payload_typed,
+            named_like_added,
+            notes,
+        })
     }
+}
+
+/// The verified delivery as Rust values: the envelope's members decoded (`None` where
+/// `reading` noted another type).
+fn verified_webhook<'b>(signed: Signed<'b>, reading: EnvelopeReading) -> TreezorVerified<'b> {
+    let Signed {
+        envelope,
+        payload,
+        signature_text,
+    } = signed;
+    let EnvelopeReading {
+        webhook,
+        created,
+        payload_typed,
+        named_like_added,
+        notes,
+    } = reading;
     let meta = TreezorEnvelope {
         shape: envelope.shape,
-        webhook_id: member(envelope, "webhook_id", &mut notes),
-        object: member(envelope, "object", &mut notes),
-        object_id: member(envelope, "object_id", &mut notes),
-        object_payload_signature: signature,
-        // `normalise` has already noted an unreadable value.
-        webhook_created_at: member::<TreezorStringOrNumber>(
-            envelope,
-            "webhook_created_at",
-            &mut Vec::new(),
-        ),
-        message_id: member(envelope, "messageId", &mut notes),
-        outer_webhook_id: member(envelope, "webhookId", &mut notes),
-        client_id: member(envelope, "clientId", &mut notes),
+        webhook_id: member(&envelope, "webhook_id"),
+        object: member(&envelope, "object"),
+        object_id: member(&envelope, "object_id"),
+        object_payload_signature: signature_text,
+        webhook_created_at: member(&envelope, "webhook_created_at"),
+        message_id: member(&envelope, "messageId"),
+        outer_webhook_id: member(&envelope, "webhookId"),
+        client_id: member(&envelope, "clientId"),
         created_at_ms: created.as_ref().and_then(|c| c.ms),
-        created_at_iso: created.as_ref().and_then(|c| c.iso()),
+        created_at_iso: created.as_ref().and_then(CreatedAt::iso),
         verified: vec!["object_payload".into()],
-        unverified,
+        unverified: unverified_members(&envelope, named_like_added)
+            .map(String::from)
+            .collect(),
         notes,
     };
-    Ok(TreezorVerified::new(name, payload, meta, walked))
+    TreezorVerified {
+        webhook,
+        object_payload: payload,
+        payload_typed,
+        envelope: meta,
+    }
 }
 
 /// The envelope member types, read from their raw text as serde reads them (`None`: another
@@ -429,25 +469,11 @@ impl FromRawJson for TreezorStringOrNumber {
     }
 }
 
-/// An optional envelope member of type `T`: `None` when absent or null; `None` and a note
-/// when it has another type.
-fn member<T: FromRawJson>(
-    envelope: &RawEnvelope<'_>,
-    key: &str,
-    notes: &mut Vec<String>,
-) -> Option<T> {
-    let raw = envelope.member(key)?;
-    if raw.is_null() {
-        return None;
-    }
-    match T::from_raw(raw) {
-        Some(value) => Some(value),
-        None => {
-            notes.push(format!(
-                "the envelope member \"{key}\" is {}, not the documented type; it is kept as received",
-                json_kind(raw.get())
-            ));
-            None
-        }
-    }
+/// An optional envelope member of type `T`: `None` when absent or null, or of another type
+/// (which `EnvelopeReading` noted).
+fn member<T: FromRawJson>(envelope: &RawEnvelope<'_>, key: &str) -> Option<T> {
+    envelope
+        .member(key)
+        .filter(|raw| !raw.is_null())
+        .and_then(T::from_raw)
 }

@@ -338,29 +338,21 @@ pub struct TreezorVerified<'a> {
 
 impl<'a> TreezorVerified<'a> {
     /// Checks `payload` against the documented shape of the event `name`. `walked`: that
-    /// check already made while reading the envelope, for the kind it names.
+    /// check already made while reading the envelope, for the kind it names. (The verifier
+    /// builds its result from its own reading of the envelope: `verifier::EnvelopeReading`.)
+    #[cfg(test)]
     pub(crate) fn new(
         webhook: String,
         payload: RawJson<'a>,
         mut envelope: TreezorEnvelope,
         walked: Option<(&'static Kind, Result<(), Mismatch>)>,
     ) -> Self {
-        let payload_typed = match payload_kind(&webhook) {
-            None => false,
-            Some(kind) => match walked
-                .filter(|(walked_kind, _)| std::ptr::eq(*walked_kind, kind))
-                .map_or_else(
-                    || wire_shape::check_str(payload.get(), kind),
-                    |(_, result)| result,
-                ) {
-                Ok(()) => true,
-                Err(mismatch) => {
-                    envelope
-                        .notes
-                        .push(shape_note(&webhook, &mismatch.describe("object_payload")));
-                    false
-                }
-            },
+        let payload_typed = match payload_typing(&webhook, payload, walked) {
+            Ok(()) => true,
+            Err(note) => {
+                envelope.notes.extend(note);
+                false
+            }
         };
         TreezorVerified {
             webhook,
@@ -418,6 +410,25 @@ pub fn payload_kind(name: &str) -> Option<&'static Kind> {
     }
     each_family!(family);
     None
+}
+
+/// Whether `payload` has the documented shape of the event `name` (`walked`: that check
+/// already made while reading the envelope, for the kind it names). `Err` when it is left
+/// untyped: with the note saying why for an event hookseal types, `None` for an event it
+/// does not.
+pub(crate) fn payload_typing(
+    name: &str,
+    payload: RawJson<'_>,
+    walked: Option<(&'static Kind, Result<(), Mismatch>)>,
+) -> Result<(), Option<String>> {
+    let kind = payload_kind(name).ok_or(None)?;
+    walked
+        .filter(|(walked_kind, _)| std::ptr::eq(*walked_kind, kind))
+        .map_or_else(
+            || wire_shape::check_str(payload.get(), kind),
+            |(_, result)| result,
+        )
+        .map_err(|mismatch| Some(shape_note(name, &mismatch.describe("object_payload"))))
 }
 
 fn shape_note(name: &str, why: &str) -> String {
