@@ -218,13 +218,25 @@ impl TreezorWebhook {
     /// Types `payload` by the event `name`. Never fails: a payload that does not match its
     /// event's documented shape gives the untyped variant with a note.
     #[cfg(test)]
-    pub(crate) fn from_parts(name: &str, payload: &RawValue, envelope: TreezorEnvelope) -> Self {
-        TreezorVerified::new(
-            name.to_string(),
-            RawJson::checked(payload.get()),
+    pub(crate) fn from_parts(
+        name: &str,
+        payload: &RawValue,
+        mut envelope: TreezorEnvelope,
+    ) -> Self {
+        let payload = RawJson::checked(payload.get());
+        let payload_typed = match payload_typing(name, payload, None) {
+            Ok(()) => true,
+            Err(note) => {
+                envelope.notes.extend(note);
+                false
+            }
+        };
+        TreezorVerified {
+            webhook: name.to_string(),
+            object_payload: payload,
+            payload_typed,
             envelope,
-            None,
-        )
+        }
         .into_typed()
     }
 
@@ -337,31 +349,6 @@ pub struct TreezorVerified<'a> {
 }
 
 impl<'a> TreezorVerified<'a> {
-    /// Checks `payload` against the documented shape of the event `name`. `walked`: that
-    /// check already made while reading the envelope, for the kind it names. (The verifier
-    /// builds its result from its own reading of the envelope: `verifier::EnvelopeReading`.)
-    #[cfg(test)]
-    pub(crate) fn new(
-        webhook: String,
-        payload: RawJson<'a>,
-        mut envelope: TreezorEnvelope,
-        walked: Option<(&'static Kind, Result<(), Mismatch>)>,
-    ) -> Self {
-        let payload_typed = match payload_typing(&webhook, payload, walked) {
-            Ok(()) => true,
-            Err(note) => {
-                envelope.notes.extend(note);
-                false
-            }
-        };
-        TreezorVerified {
-            webhook,
-            object_payload: payload,
-            payload_typed,
-            envelope,
-        }
-    }
-
     /// Whether [`into_typed`](Self::into_typed) gives a typed variant.
     pub fn is_typed(&self) -> bool {
         self.payload_typed
