@@ -169,6 +169,15 @@ pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 /// Formats milliseconds since the epoch as `YYYY-MM-DDTHH:MM:SS.mmmZ` (what JS's
 /// `Date.prototype.toISOString` prints, so the two agree in tests).
 pub fn format_iso_ms(ms: i64) -> String {
+    let mut out = String::new();
+    push_iso_ms(&mut out, ms);
+    out
+}
+
+/// [`format_iso_ms`], appended to `out` (which a JSON writer can do without escaping: digits
+/// and `-:.TZ` only). Treezor's result writes it on every delivery, where a string of its
+/// own cost an allocation.
+pub fn push_iso_ms(out: &mut String, ms: i64) {
     let days = ms.div_euclid(86_400_000);
     let rem = ms.rem_euclid(86_400_000);
     let (y, m, d) = civil_from_days(days);
@@ -179,11 +188,14 @@ pub fn format_iso_ms(ms: i64) -> String {
         rem % 1000,
     );
     if !(0..=9999).contains(&y) {
-        return format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}.{mmm:03}Z");
+        out.push_str(&format!(
+            "{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}.{mmm:03}Z"
+        ));
+        return;
     }
     // Four-digit years (every real timestamp) without the formatting machinery: this runs
     // on every Treezor delivery.
-    let mut out = [0u8; 24];
+    let mut text = [0u8; 24];
     let fields = [
         (y, 4, b'-'),
         (m, 2, b'-'),
@@ -197,17 +209,18 @@ pub fn format_iso_ms(ms: i64) -> String {
     for (value, width, after) in fields {
         let mut rest = value;
         for i in (0..width).rev() {
-            if let Some(slot) = out.get_mut(at + i) {
+            if let Some(slot) = text.get_mut(at + i) {
                 *slot = b'0' + (rest % 10) as u8;
             }
             rest /= 10;
         }
-        if let Some(slot) = out.get_mut(at + width) {
+        if let Some(slot) = text.get_mut(at + width) {
             *slot = after;
         }
         at += width + 1;
     }
-    String::from_utf8(out.to_vec()).unwrap_or_default()
+    // ASCII by construction.
+    out.push_str(std::str::from_utf8(&text).unwrap_or_default());
 }
 
 /// Inverse of [`days_from_civil`].
@@ -255,6 +268,10 @@ mod tests {
         }
         assert!(checked > 30_000);
         assert_eq!(format_iso_ms(1_763_784_000_000), "2025-11-22T04:00:00.000Z");
+        // Appended after what the writer already holds, as a JSON string's content.
+        let mut json = String::from("\"");
+        push_iso_ms(&mut json, 1_763_784_000_000);
+        assert_eq!(json, "\"2025-11-22T04:00:00.000Z");
     }
 
     #[test]

@@ -8,8 +8,11 @@
 //! &RawValue}` map: keys decoded (valid UTF-8, no lone surrogate escape), values only scanned,
 //! at any depth. Not through serde: see [`RawJson`] for why.
 
+use std::borrow::Cow;
+
 use super::raw::RawJson;
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
+use crate::core::wire_shape::decode_str;
 use crate::core::wire_shape::scan::{overflows_f64, Cursor, Strings};
 use crate::core::wire_shape::Problem;
 
@@ -22,7 +25,9 @@ fn skip_every_value(_: &str, _: &[Member<'_>], _: &mut Cursor<'_>) -> bool {
 /// One `"key": value` pair; `value` is the exact text of the value as received.
 #[derive(Debug)]
 pub struct Member<'a> {
-    pub key: String,
+    /// The decoded name: borrowed from the text unless it had an escape (an envelope's
+    /// names never do, and copying each cost an allocation on every delivery).
+    pub key: Cow<'a, str>,
     pub value: RawJson<'a>,
 }
 
@@ -85,11 +90,7 @@ impl<'a> Members<'a> {
                 if cur.skip_ws() != Some(b'"') {
                     return Err(syntax(&cur, Problem::Json("expected a member name")));
                 }
-                let mut key = Vec::with_capacity(24);
-                cur.string(Strings::Decode, Some(&mut key))
-                    .map_err(|p| syntax(&cur, p))?;
-                let key = String::from_utf8(key)
-                    .map_err(|_| syntax(&cur, Problem::Json("invalid UTF-8 in a string")))?;
+                let key = member_name(&mut cur, text).map_err(|p| syntax(&cur, p))?;
                 cur.colon().map_err(|p| syntax(&cur, p))?;
                 cur.skip_ws();
                 let start = cur.pos();
@@ -156,11 +157,27 @@ impl<'a> Members<'a> {
     pub fn duplicated_keys(&self) -> Vec<&str> {
         let mut dups: Vec<&str> = Vec::new();
         for (i, m) in self.0.iter().enumerate() {
-            if self.0.iter().take(i).any(|p| p.key == m.key) && !dups.contains(&m.key.as_str()) {
+            if self.0.iter().take(i).any(|p| p.key == m.key) && !dups.contains(&&*m.key) {
                 dups.push(&m.key);
             }
         }
         dups
+    }
+}
+
+/// The member name at the cursor (on its quote), decoded, the cursor after it: the text's
+/// own slice when it has no escape.
+fn member_name<'a>(cur: &mut Cursor<'a>, text: &'a str) -> Result<Cow<'a, str>, Problem> {
+    let start = cur.pos();
+    cur.string(Strings::Decode, None)?;
+    let escaped = cur.since(start).contains(&b'\\');
+    // Between the quotes, which are ASCII: a slice on character boundaries.
+    match text.get(start + 1..cur.pos().saturating_sub(1)) {
+        Some(plain) if !escaped => Ok(Cow::Borrowed(plain)),
+        _ => {
+            // Checked above: decoding cannot fail.
+            decode_str(cur.since(start)).ok_or(Problem::Json("invalid UTF-8 in a string"))
+        }
     }
 }
 
@@ -219,7 +236,7 @@ mod tests {
     fn members_keep_order_raw_text_and_duplicates() {
         let body = br#" { "a" : 1.50 , "b":{"x":[1, 2]}, "a":"second" } "#;
         let m = Members::parse(Provider::Core, "the body", body).unwrap();
-        let keys: Vec<_> = m.0.iter().map(|m| m.key.as_str()).collect();
+        let keys: Vec<_> = m.0.iter().map(|m| &*m.key).collect();
         assert_eq!(keys, ["a", "b", "a"]);
         assert_eq!(m.get("a").unwrap().get(), "1.50");
         assert_eq!(m.get("b").unwrap().get(), r#"{"x":[1, 2]}"#);
@@ -238,6 +255,9 @@ mod tests {
         // "\u0061" is "a": a duplicate spelled differently is still a duplicate.
         let m = Members::parse(Provider::Core, "the body", br#"{"a":1,"\u0061":2}"#).unwrap();
         assert_eq!(m.duplicated_keys(), ["a"]);
+        // A plain name is the text's own slice; only an escaped one is a decoded copy.
+        assert!(matches!(m.0[0].key, Cow::Borrowed("a")));
+        assert!(matches!(&m.0[1].key, Cow::Owned(k) if k == "a"));
     }
 
     #[test]
@@ -347,7 +367,7 @@ mod tests {
                 (Ok(m), Ok(expected)) => {
                     let got: Vec<_> =
                         m.0.iter()
-                            .map(|m| (m.key.clone(), m.value.get().to_string()))
+                            .map(|m| (m.key.to_string(), m.value.get().to_string()))
                             .collect();
                     assert_eq!(got, expected, "{text}");
                 }

@@ -6,6 +6,7 @@
 //! reads an envelope, for messages the verifiers never show. Native code that wants serde's
 //! types converts with [`RawJson::to_raw_value`].
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde_json::value::RawValue;
@@ -32,6 +33,11 @@ impl<'a> RawJson<'a> {
     /// UTF-8 or a lone surrogate escape, which serde refuses too).
     pub fn as_string(&self) -> Option<String> {
         wire_shape::decode_string(self.0.as_bytes())
+    }
+
+    /// [`Self::as_string`], borrowed from the text when the string has no escape.
+    pub fn decoded(&self) -> Option<Cow<'a, str>> {
+        wire_shape::decode_str(self.0.as_bytes())
     }
 
     /// Whether [`Self::as_string`] gives a string, without decoding one that has no escape

@@ -253,9 +253,24 @@ fn fields_of(
 /// The JSON string `raw` (a whole string token, quotes included) decoded; `None` when it is not
 /// one, or has invalid UTF-8 or a lone surrogate escape.
 pub fn decode_string(raw: &[u8]) -> Option<String> {
-    // Most strings have no escape: their content is their value, copied in one allocation of
-    // its size instead of decoded into a growing buffer (envelope members, event names). Not
-    // in Numeral's wasm (without `fast-json`), whose size budget is tight.
+    match plain_content(raw) {
+        Some(plain) => Some(plain.to_owned()),
+        None => decode_escapes(raw),
+    }
+}
+
+/// [`decode_string`], borrowed from `raw` when the string has no escape.
+pub fn decode_str(raw: &[u8]) -> Option<Cow<'_, str>> {
+    match plain_content(raw) {
+        Some(plain) => Some(Cow::Borrowed(plain)),
+        None => decode_escapes(raw).map(Cow::Owned),
+    }
+}
+
+/// The content of the JSON string `raw` when it has no escape: its value as it stands, with
+/// no decoding (envelope members, event names: most strings). Always `None` in Numeral's
+/// wasm (without `fast-json`), whose size budget is tight.
+fn plain_content(raw: &[u8]) -> Option<&str> {
     let last = raw.len().saturating_sub(1);
     if cfg!(feature = "fast-json")
         && last > 0
@@ -263,11 +278,17 @@ pub fn decode_string(raw: &[u8]) -> Option<String> {
         && raw.get(last) == Some(&b'"')
         && scan::plain_end(raw, 1) == last
     {
-        let content = raw.get(1..last).unwrap_or_default();
-        return std::str::from_utf8(content).ok().map(str::to_owned);
+        return std::str::from_utf8(raw.get(1..last)?).ok();
     }
+    None
+}
+
+/// [`decode_string`] by the reader, escapes and all.
+fn decode_escapes(raw: &[u8]) -> Option<String> {
     let mut cursor = scan::Cursor::new(raw);
-    let mut out = Vec::new();
+    // Decoding only shortens: room for all of it at once, where growing from empty took
+    // three or four allocations for a base64 signature with its `/` escaped.
+    let mut out = Vec::with_capacity(raw.len());
     cursor.string(scan::Strings::Decode, Some(&mut out)).ok()?;
     if cursor.skip_ws().is_some() {
         return None;

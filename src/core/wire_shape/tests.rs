@@ -436,6 +436,19 @@ fn decode_string_agrees_with_serde_on_plain_and_escaped_tokens() {
             "{:?}",
             String::from_utf8_lossy(token)
         );
+        // `decode_str` gives the same value, borrowed when the token is a string without an
+        // escape and nothing else (in the builds with the shortcut).
+        let value = decode_str(token);
+        assert_eq!(value.as_deref(), serde.as_deref());
+        if let Some(value) = value {
+            let plain = !token.contains(&b'\\') && token.last() == Some(&b'"');
+            assert_eq!(
+                matches!(value, std::borrow::Cow::Borrowed(_)),
+                plain && cfg!(feature = "fast-json"),
+                "{:?}",
+                String::from_utf8_lossy(token)
+            );
+        }
     }
 }
 

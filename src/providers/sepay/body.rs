@@ -147,10 +147,10 @@ pub fn decode<'b>(body: &'b [u8], content_type: Option<&str>) -> Result<DecodedB
             let wire: Vec<(&str, WireValue<'_>)> = members
                 .0
                 .iter()
-                .map(|m| (m.key.as_str(), WireValue::Json(m.value)))
+                .map(|m| (&*m.key, WireValue::Json(m.value)))
                 .collect();
             let transaction = SepayTransaction::from_members(&wire)?;
-            let keys = members.0.iter().map(|m| m.key.clone()).collect();
+            let keys = members.0.iter().map(|m| m.key.to_string()).collect();
             Ok(DecodedBody {
                 format: encoding.format,
                 transaction,

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
-use crate::core::wire_shape::{self, decode_string, kind_of, Category, Kind, Skipped, WireShape};
+use crate::core::wire_shape::{
+    self, decode_str, decode_string, kind_of, Category, Kind, Skipped, WireShape,
+};
 use crate::{closed_string_enum, open_string_enum};
 
 const P: Provider = Provider::Seqino;
@@ -192,7 +194,7 @@ impl<'a> SeqinoVerified<'a> {
                 return None;
             }
             let span = spans.get(1).cloned().flatten()?;
-            let kind = data_kind(&decode_string(body.get(span)?)?)?;
+            let kind = data_kind(&decode_str(body.get(span)?)?)?;
             typed_in_place.set(true);
             Some(kind)
         };

@@ -106,8 +106,8 @@ impl<'a> RawEnvelope<'a> {
         self.flat
             .0
             .iter()
-            .map(|m| (m.key.as_str(), m.value))
-            .chain(self.outer.iter().map(|m| (m.key.as_str(), m.value)))
+            .map(|m| (&*m.key, m.value))
+            .chain(self.outer.iter().map(|m| (&*m.key, m.value)))
     }
 
     /// The error when `object_payload` is absent, with where it was looked for.
@@ -144,7 +144,7 @@ fn walker<'w, 'a>(
         let kind = before
             .iter()
             .find(|m| m.key == "webhook")
-            .and_then(|m| m.value.as_string())
+            .and_then(|m| m.value.decoded())
             .and_then(|name| payload_kind(&name));
         let Some(kind) = kind else {
             return false;

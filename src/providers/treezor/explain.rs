@@ -102,7 +102,7 @@ impl TreezorVerifier {
             },
             hint: verdict.as_ref().err().and_then(|e| e.hint.clone()),
             envelope: None,
-            event_name: verdict.as_ref().ok().map(|r| r.webhook.clone()),
+            event_name: verdict.as_ref().ok().map(|r| r.webhook.to_string()),
             payload_typed: verdict.as_ref().ok().map(|r| r.payload_typed),
             duplicates: Vec::new(),
             signature_received: None,
@@ -180,7 +180,7 @@ impl TreezorVerifier {
             Some(Ok(_)) => "base64 of 32 bytes, the size of an HMAC-SHA256".into(),
             Some(Err(e)) => e.message.clone(),
         };
-        let received = decoded.and_then(Result::ok).map(|(tag, _)| tag);
+        let received = decoded.and_then(Result::ok);
 
         let Some(payload) = flat.get("object_payload") else {
             d.findings

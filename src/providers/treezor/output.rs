@@ -12,7 +12,7 @@ use crate::core::error::{Provider, Result};
 use crate::core::json::js_output::write_js_json_str;
 use crate::core::json::writer::push_json_string;
 
-use crate::core::time_window::format_iso_ms;
+use crate::core::time_window::push_iso_ms;
 
 use super::envelope::RawEnvelope;
 use super::events::TreezorEnvelopeShape;
@@ -108,7 +108,11 @@ fn push_added(out: &mut String, envelope: &RawEnvelope<'_>, reading: &EnvelopeRe
     }
     out.push_str(",\"created_at_iso\":");
     match ms {
-        Some(ms) => push_json_string(out, &format_iso_ms(ms)),
+        Some(ms) => {
+            out.push('"');
+            push_iso_ms(out, ms);
+            out.push('"');
+        }
         None => out.push_str("null"),
     }
     out.push_str(",\"verified\":[\"object_payload\"],\"unverified\":");

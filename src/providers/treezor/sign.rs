@@ -109,7 +109,7 @@ fn flat_envelope(members: &Members<'_>, key: &HmacKey) -> Result<String> {
         push_member(out, k, v);
     };
     for m in &members.0 {
-        match m.key.as_str() {
+        match &*m.key {
             "object_payload_signature" => push(&mut out, &m.key, &signature),
             "object_payload" => {
                 push(&mut out, &m.key, &canonical);

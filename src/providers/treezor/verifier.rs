@@ -7,6 +7,8 @@
 //! into one HMAC per configured secret, and compare in constant time. Nothing is parsed into
 //! a map or a float before the signature is checked.
 
+use std::borrow::Cow;
+
 use crate::core::body_limit::check_body_size;
 use crate::core::constant_time::{ct_eq, ct_eq_any};
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
@@ -121,7 +123,7 @@ impl TreezorVerifier {
     }
 
     /// The whole check: the signature, then what the result says of the envelope.
-    pub(super) fn read<'b>(&self, body: &'b [u8]) -> Result<(Signed<'b>, EnvelopeReading)> {
+    pub(super) fn read<'b>(&self, body: &'b [u8]) -> Result<(Signed<'b>, EnvelopeReading<'b>)> {
         let mut signed = self.signed(body)?;
         let walked = signed
             .envelope
@@ -140,7 +142,7 @@ impl TreezorVerifier {
         let payload = envelope
             .payload()
             .ok_or_else(|| envelope.missing_payload(body))?;
-        let (received, signature_text) = received_signature(envelope.signature())?;
+        let received = received_signature(envelope.signature())?;
         // The envelope reader's walk of the payload, when it matched, also found whether it is
         // in PHP's form.
         let php_form = envelope
@@ -151,11 +153,7 @@ impl TreezorVerifier {
         if !ct_eq_any(&received, tags.iter().map(|t| t.as_slice())) {
             return Err(self.mismatch(payload, &received));
         }
-        Ok(Signed {
-            envelope,
-            payload,
-            signature_text,
-        })
+        Ok(Signed { envelope, payload })
     }
 
     /// The HMAC of the canonical payload under every key, as [`Self::tags`] computes it.
@@ -233,13 +231,13 @@ impl CanonicalSink for EveryKey {
 }
 
 /// Decodes `object_payload_signature`: a JSON string (JSON allows `\/` for `/`), trimmed,
-/// base64 of 32 bytes. Returns the bytes and the decoded text.
+/// base64 of 32 bytes.
 ///
 /// Backslashes are dropped before decoding: the seed documentation shows a signature with
 /// its slashes escaped twice (`ba\\\/WB` in the JSON, `ba\/WB` once decoded), and a
 /// backslash is never part of base64, so dropping it cannot turn a wrong signature into a
 /// right one.
-pub(super) fn received_signature(raw: Option<RawJson<'_>>) -> Result<([u8; TAG_LEN], String)> {
+pub(super) fn received_signature(raw: Option<RawJson<'_>>) -> Result<[u8; TAG_LEN]> {
     let missing = || {
         HooksealError::new(
             P,
@@ -294,15 +292,13 @@ pub(super) fn received_signature(raw: Option<RawJson<'_>>) -> Result<([u8; TAG_L
             "object_payload_signature has the wrong length",
         )
     })?;
-    Ok((tag, text))
+    Ok(tag)
 }
 
 /// A delivery whose signature matched, as `TreezorVerifier::signed` leaves it.
 pub(super) struct Signed<'b> {
     envelope: RawEnvelope<'b>,
     payload: RawJson<'b>,
-    /// `object_payload_signature` as decoded from its JSON string.
-    signature_text: String,
 }
 
 /// The JSON text of the JavaScript object, as [`TreezorVerifier::js_text`] gives it.
@@ -317,9 +313,9 @@ pub enum TreezorJsText {
 
 /// What the result of a verified delivery says beyond the envelope's own members, read once
 /// for both results (`TreezorVerified`, the JavaScript object's text).
-pub(super) struct EnvelopeReading {
-    /// The event name.
-    pub webhook: String,
+pub(super) struct EnvelopeReading<'b> {
+    /// The event name (borrowed from the body unless it had an escape).
+    pub webhook: Cow<'b, str>,
     /// `webhook_created_at`, normalised (its note already in `notes`).
     pub created: Option<CreatedAt>,
     /// Whether the payload has its event's documented shape.
@@ -342,18 +338,18 @@ const TYPED_MEMBERS: [(&str, bool); 6] = [
     ("clientId", true),
 ];
 
-impl EnvelopeReading {
+impl<'b> EnvelopeReading<'b> {
     /// Reads the envelope and checks the payload's shape once the signature is good. Only a
     /// missing or non-string event name is refused (it decides the type, and every Treezor
     /// delivery has one; `TreezorVerifier::is_valid` checks the same). Nothing is decoded
     /// into strings but the event name and the notes.
     fn of(
-        envelope: &RawEnvelope<'_>,
+        envelope: &RawEnvelope<'b>,
         payload: RawJson<'_>,
         walked: Option<(&'static Kind, std::result::Result<(), Mismatch>)>,
     ) -> Result<Self> {
         let webhook = match envelope.flat.get("webhook") {
-            Some(raw) => raw.as_string().ok_or_else(|| {
+            Some(raw) => raw.decoded().ok_or_else(|| {
                 HooksealError::new(
                     P,
                     ErrorCode::SchemaMismatch,
@@ -412,12 +408,8 @@ impl EnvelopeReading {
 
 /// The verified delivery as Rust values: the envelope's members decoded (`None` where
 /// `reading` noted another type).
-fn verified_webhook<'b>(signed: Signed<'b>, reading: EnvelopeReading) -> TreezorVerified<'b> {
-    let Signed {
-        envelope,
-        payload,
-        signature_text,
-    } = signed;
+fn verified_webhook<'b>(signed: Signed<'b>, reading: EnvelopeReading<'b>) -> TreezorVerified<'b> {
+    let Signed { envelope, payload } = signed;
     let EnvelopeReading {
         webhook,
         created,
@@ -430,7 +422,11 @@ fn verified_webhook<'b>(signed: Signed<'b>, reading: EnvelopeReading) -> Treezor
         webhook_id: member(&envelope, "webhook_id"),
         object: member(&envelope, "object"),
         object_id: member(&envelope, "object_id"),
-        object_payload_signature: signature_text,
+        // A string: `received_signature` decoded it.
+        object_payload_signature: envelope
+            .signature()
+            .and_then(|raw| raw.as_string())
+            .unwrap_or_default(),
         webhook_created_at: member(&envelope, "webhook_created_at"),
         message_id: member(&envelope, "messageId"),
         outer_webhook_id: member(&envelope, "webhookId"),
@@ -444,7 +440,7 @@ fn verified_webhook<'b>(signed: Signed<'b>, reading: EnvelopeReading) -> Treezor
         notes,
     };
     TreezorVerified {
-        webhook,
+        webhook: webhook.into_owned(),
         object_payload: payload,
         payload_typed,
         envelope: meta,
