@@ -25,8 +25,8 @@ fn skip_every_value(_: &str, _: &[Member<'_>], _: &mut Cursor<'_>) -> bool {
 /// One `"key": value` pair; `value` is the exact text of the value as received.
 #[derive(Debug)]
 pub struct Member<'a> {
-    /// The decoded name: borrowed from the text unless it had an escape (an envelope's
-    /// names never do, and copying each cost an allocation on every delivery).
+    /// The decoded name: borrowed from the text unless it has an escape (few names do, and
+    /// copying each cost an allocation per member on every delivery).
     pub key: Cow<'a, str>,
     pub value: RawJson<'a>,
 }

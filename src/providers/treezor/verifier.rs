@@ -341,8 +341,8 @@ const TYPED_MEMBERS: [(&str, bool); 6] = [
 impl<'b> EnvelopeReading<'b> {
     /// Reads the envelope and checks the payload's shape once the signature is good. Only a
     /// missing or non-string event name is refused (it decides the type, and every Treezor
-    /// delivery has one; `TreezorVerifier::is_valid` checks the same). Nothing is decoded
-    /// into strings but the event name and the notes.
+    /// delivery has one; `TreezorVerifier::is_valid` checks the same). Nothing is copied
+    /// into strings but the notes (and an event name with an escape in it).
     fn of(
         envelope: &RawEnvelope<'b>,
         payload: RawJson<'_>,
