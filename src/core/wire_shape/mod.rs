@@ -253,6 +253,7 @@ fn fields_of(
 /// The JSON string `raw` (a whole string token, quotes included) decoded; `None` when it is not
 /// one, or has invalid UTF-8 or a lone surrogate escape.
 pub fn decode_string(raw: &[u8]) -> Option<String> {
+    // Not `decode_str(raw).map(Cow::into_owned)`: that shape cost Numeral's wasm 0.13 kB gzip.
     match plain_content(raw) {
         Some(plain) => Some(plain.to_owned()),
         None => decode_escapes(raw),
