@@ -16,6 +16,8 @@
     allow(dead_code)
 )]
 
+#[cfg(feature = "bench-floor")]
+mod bench_floor;
 #[cfg(feature = "bench-to-js")]
 mod bench_to_js;
 mod error;
