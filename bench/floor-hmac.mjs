@@ -5,9 +5,9 @@
 // every build after the first a few seconds.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireBenchGlue } from './bench-glue.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,9 +24,5 @@ export function loadFloorHmac() {
     .map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   const wasm = path.join(glue, 'floor_bg.wasm');
   run(path.join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', ...flags, wasm, '-o', wasm]);
-  // The glue imports the package's error maker as `@hookseal/shared` (src/wasm/error.rs), which
-  // scripts/assemble-pkg.mjs resolves for the package: here, the built package's own file.
-  const js = path.join(glue, 'floor.js');
-  fs.writeFileSync(js, fs.readFileSync(js, 'utf8').replace('require(`@hookseal/shared`)', `require(${JSON.stringify(path.join(root, 'pkg/shared.cjs'))})`));
-  return createRequire(import.meta.url)(path.join(glue, 'floor.js')).FloorHmac;
+  return requireBenchGlue(path.join(glue, 'floor.js')).FloorHmac;
 }

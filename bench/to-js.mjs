@@ -2,9 +2,9 @@
 // does) or serde-wasm-bindgen building the object from wasm? Builds a bench-only wasm with
 // both (feature `bench-to-js`), runs both on the same Seqino events, prints medians and ratio.
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireBenchGlue } from './bench-glue.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'target/bench-to-js');
@@ -12,7 +12,7 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore'
 // A target dir of its own: the package build must never pick up the bench-only feature.
 run('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'bench-to-js', '--target-dir', path.join(out, 'cargo')]);
 run('wasm-bindgen', ['--target', 'nodejs', '--out-dir', out, path.join(out, 'cargo/wasm32-unknown-unknown/release/hookseal.wasm')]);
-const wasm = createRequire(import.meta.url)(path.join(out, 'hookseal.js'));
+const wasm = requireBenchGlue(path.join(out, 'hookseal.js'));
 
 function event(items) {
   const lines = Array.from({ length: items }, (_, i) => ({
