@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { requireBenchGlue } from './bench-glue.mjs';
+import { commonWasmOptFlags, requireBenchGlue } from './bench-wasm.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -20,9 +20,7 @@ export function loadFloorHmac() {
   const glue = path.join(out, 'glue');
   fs.rmSync(glue, { recursive: true, force: true });
   run('wasm-bindgen', ['--target', 'nodejs', '--out-dir', glue, '--out-name', 'floor', path.join(cargoDir, 'wasm32-unknown-unknown/release/hookseal.wasm')]);
-  const flags = fs.readFileSync(path.join(root, 'scripts/wasm-opt.flags'), 'utf8').split('\n')
-    .map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   const wasm = path.join(glue, 'floor_bg.wasm');
-  run(path.join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', ...flags, wasm, '-o', wasm]);
+  run(path.join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', ...commonWasmOptFlags(), wasm, '-o', wasm]);
   return requireBenchGlue(path.join(glue, 'floor.js')).FloorHmac;
 }

@@ -142,7 +142,8 @@ const goal = (what, value, target, best, time) => goals.push({ what, value, targ
 // Treezor's bodies are ASCII (PHP's json_encode escapes the rest), which every way of decoding
 // turns into a string at the same speed, so the body's own decoding; Seqino's French text is
 // not (Node's UTF-8 decoding costs a third of the parse there, and the decoders differ), so
-// the cheapest string of as many characters: as many ASCII bytes decoded. `bound` is the ratio
+// the cheapest string of as many characters: as many bytes made a one-byte string (the
+// fastest way Node has, `oneByteString`). `bound` is the ratio
 // to a peer that a verifier costing exactly that would reach: no build can do better.
 const FLOOR_SEQINO = 'floor: wasm HMAC-SHA256 of the body (key state precomputed) + JSON.parse of its text, decoded beforehand (no verifier can be faster; the goals add the decoding, below)';
 const FLOOR_TREEZOR = 'floor: wasm HMAC-SHA256 of the canonical payload (key state precomputed) + JSON.parse of the text, decoded beforehand (no verifier can be faster; the goals add the decoding, below)';

@@ -20,6 +20,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commonWasmOptFlags } from './bench-wasm.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [name, providerList, optLevel, wasmOptFlags = '-Oz', cargoConfig] = process.argv.slice(2);
@@ -37,8 +38,7 @@ fs.cpSync(built, work, { recursive: true });
 const run = (cmd, args, env = {}) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
 
 // The flags every scripts/build wasm gets besides its optimisation level.
-const buildFlags = fs.readFileSync(path.join(root, 'scripts/wasm-opt.flags'), 'utf8').split('\n')
-  .map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const buildFlags = commonWasmOptFlags();
 const sizes = [];
 for (const p of providerList.split(',').map((s) => s.trim()).filter(Boolean)) {
   const wasmFile = `hookseal_${p}_bg.wasm`;
