@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use hookseal::core::hmac_key::HmacKey;
 use hookseal::core::signature_encoding::encode_base64;
 use hookseal::providers::treezor::{
-    self, TreezorDateValue, TreezorEnvelopeShape, TreezorJsText, TreezorPayinEventName,
-    TreezorStatus, TreezorStringOrNumber, TreezorVerifier, TreezorWebhook,
+    self, TreezorAdded, TreezorDateValue, TreezorEnvelopeShape, TreezorJsText,
+    TreezorPayinEventName, TreezorStatus, TreezorStringOrNumber, TreezorVerifier, TreezorWebhook,
 };
 use hookseal::ErrorCode;
 use serde_json::Value;
@@ -102,8 +102,27 @@ fn the_providers_md_payin_vector_verifies_with_plain_and_escaped_slashes() {
     }
 }
 
+/// hookseal's members as the wasm build sets them on the body's object; the lists it may pass
+/// as JSON text are the same lists.
+fn added_members(added: &TreezorAdded<'_>) -> Value {
+    let unverified: Vec<&str> = added.unverified().collect();
+    let as_text: Value = serde_json::from_str(&added.unverified_json()).unwrap();
+    assert_eq!(as_text, serde_json::json!(unverified));
+    let as_text: Value = serde_json::from_str(&added.notes_json()).unwrap();
+    assert_eq!(as_text, serde_json::json!(added.notes()));
+    serde_json::json!({
+        "envelope": "flat",
+        "payload_typed": added.payload_typed(),
+        "created_at_ms": added.created_at_ms(),
+        "created_at_iso": added.created_at_ms().map(hookseal::core::time_window::format_iso_ms),
+        "verified": ["object_payload"],
+        "unverified": unverified,
+        "notes": added.notes(),
+    })
+}
+
 /// The wasm build's one verification: a flat envelope gives hookseal's members alone, which
-/// added to the body's object give the whole object; a wrapped one (or a member named like an
+/// set on the body's object give the whole object; a wrapped one (or a member named like an
 /// added one) gives the whole object's text itself, as `verify_with_js_json` writes it.
 #[test]
 fn the_added_or_whole_text_is_the_whole_objects() {
@@ -122,18 +141,12 @@ fn the_added_or_whole_text_is_the_whole_objects() {
         match v.js_text(body.as_bytes(), true).unwrap() {
             TreezorJsText::Added(members) => {
                 added += 1;
-                let mut object = body.clone().into_bytes();
-                let members = members
-                    .strip_prefix('{')
-                    .unwrap()
-                    .strip_suffix('}')
-                    .unwrap();
-                assert!(hookseal::core::json::js_output::add_members(
-                    &mut object,
-                    members
-                ));
-                let got: Value = serde_json::from_slice(&object).unwrap();
-                assert_eq!(got, expected, "{name}");
+                let mut object: Value = serde_json::from_str(&body).unwrap();
+                let object_members = object.as_object_mut().unwrap();
+                for (key, value) in added_members(&members).as_object().unwrap() {
+                    assert!(object_members.insert(key.clone(), value.clone()).is_none());
+                }
+                assert_eq!(object, expected, "{name}");
             }
             TreezorJsText::Whole(text) => {
                 whole += 1;
@@ -210,11 +223,12 @@ fn the_added_members_are_the_envelope_verify_raw_gives() {
             "unverified": meta.unverified,
             "notes": meta.notes,
         });
-        let text = match v.js_text(body.as_bytes(), true).unwrap() {
-            TreezorJsText::Added(members) => members,
-            TreezorJsText::Whole(text) => text,
+        let object: Value = match v.js_text(body.as_bytes(), true).unwrap() {
+            TreezorJsText::Added(members) => added_members(&members),
+            TreezorJsText::Whole(text) => {
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+            }
         };
-        let object: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         for (key, value) in expected.as_object().unwrap() {
             assert_eq!(&object[key], value, "{name}: {key}");
         }

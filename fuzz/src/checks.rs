@@ -370,9 +370,8 @@ pub fn treezor_verify(data: &[u8]) {
             "an accepted body is UTF-8"
         );
         // The wasm verify's path reads the envelope on its own: the same text.
-        assert_eq!(
-            v.js_text(data, false).ok(),
-            Some(TreezorJsText::Whole(whole)),
+        assert!(
+            matches!(v.js_text(data, false), Ok(TreezorJsText::Whole(w)) if w == whole),
             "js_text and verify_with_js_json disagree"
         );
     }

@@ -21,13 +21,16 @@ pub fn parse_json(p: Provider, text: &str) -> Result<JsValue> {
 /// by `TextDecoder` (which would replace invalid UTF-8, as it does when the caller decodes a
 /// body), or made a string from its Latin-1 form where that is faster (`latin1_for_js`).
 pub fn parse_json_bytes(p: Provider, text: &[u8]) -> Result<JsValue> {
-    parse_bytes_js(text).map_err(|_| {
-        HooksealError::new(
-            p,
-            ErrorCode::InvalidJson,
-            "the result could not be handed to JavaScript",
-        )
-    })
+    parse_bytes_js(text).map_err(|_| not_handed(p))
+}
+
+/// The error when JS refused to take a result (`JSON.parse` threw, or setting a member did).
+pub fn not_handed(p: Provider) -> HooksealError {
+    HooksealError::new(
+        p,
+        ErrorCode::InvalidJson,
+        "the result could not be handed to JavaScript",
+    )
 }
 
 #[wasm_bindgen(inline_js = r#"

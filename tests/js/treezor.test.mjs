@@ -102,6 +102,50 @@ test('the object is the wire envelope, member for member and in order, then hook
   assert.equal(v.verify(lone).object_payload.transactions[0].name, 'a\ufffdb');
 });
 
+test('hookseal\'s members are the same whether set on the parsed body or written into the text', () => {
+  // A flat delivery's members are set on the object JSON.parse makes of the body, its lists
+  // passed as positions in the flat envelope's names when they can be; a payload with an
+  // integer beyond 2^53 makes wasm write the whole text instead. Every member must agree.
+  const v = new TreezorVerifier({ secret: SECRET });
+  const payload = '{"transactions":[{"transactionId":"1","amount":"2.00"}]}';
+  const bigPayload = '{"transactions":[{"transactionId":"1","amount":"2.00","big":12345678901234567890}]}';
+  const body = (members, p) => `{${members.map((m) => (m === 'P' ? `"object_payload":${p},"object_payload_signature":"${b64hmac(SECRET, p)}"` : m)).join(',')}}`;
+  const ADDED = ['envelope', 'payload_typed', 'created_at_ms', 'created_at_iso', 'verified', 'unverified', 'notes'];
+  const cases = {
+    'as Treezor sends it': ['"webhook":"transaction.create"', '"webhook_id":"6c0f"', '"object":"transaction"', '"object_id":"1"', 'P', '"webhook_created_at":17114708930494'],
+    'shuffled, no time': ['"object_id":2', 'P', '"object":"transaction"', '"webhook":"transaction.create"'],
+    'members Treezor does not send': ['"webhook":"transaction.create"', '"1":true', '"x\\u00e9\\"y":null', 'P', '"webhook_id":"a"'],
+    'a mistyped member (a note)': ['"webhook":"transaction.create"', '"object_id":{"a":1}', 'P', '"webhook_created_at":"soon"'],
+    'an unknown event (untyped, a note)': ['"webhook":"card.create"', 'P', '"webhook_created_at":1711470893'],
+    'eleven members': ['"webhook":"transaction.create"', ...'abcdefghij'.split('').map((c) => `"${c}":0`), 'P'],
+  };
+  for (const [label, members] of Object.entries(cases)) {
+    const set = v.verify(body(members, payload));
+    const written = v.verify(body(members, bigPayload));
+    assert.equal(typeof written.object_payload.transactions[0].big, 'string', label);
+    assert.deepEqual(Object.keys(set), Object.keys(written), label);
+    for (const k of ADDED) assert.deepEqual(set[k], written[k], `${label}: ${k}`);
+    const wire = JSON.parse(body(members, payload));
+    assert.deepEqual(set.unverified.slice().sort(),
+      Object.keys(wire).filter((k) => !k.startsWith('object_payload')).sort(), label);
+    if (set.created_at_ms !== null) assert.equal(set.created_at_iso, new Date(set.created_at_ms).toISOString(), label);
+  }
+  const sent = v.verify(body(cases['as Treezor sends it'], payload));
+  assert.deepEqual(sent.unverified, ['webhook', 'webhook_id', 'object', 'object_id', 'webhook_created_at']);
+  assert.deepEqual(sent.notes, []);
+  assert.equal(sent.created_at_iso, '2024-03-26T16:34:53.049Z');
+  assert.deepEqual(v.verify(body(cases['shuffled, no time'], payload)).unverified, ['object_id', 'object', 'webhook']);
+  assert.equal(v.verify(body(cases['shuffled, no time'], payload)).created_at_iso, null);
+  assert.deepEqual(v.verify(body(cases['members Treezor does not send'], payload)).unverified, ['webhook', '1', 'x\u00e9"y', 'webhook_id']);
+  assert.equal(v.verify(body(cases['a mistyped member (a note)'], payload)).notes.length, 2);
+  assert.equal(v.verify(body(cases['eleven members'], payload)).unverified.length, 11);
+  // Each call gets its own lists.
+  const again = v.verify(body(cases['as Treezor sends it'], payload));
+  assert.notEqual(again.unverified, sent.unverified);
+  assert.notEqual(again.notes, sent.notes);
+  assert.notEqual(again.verified, sent.verified);
+});
+
 test('seed events keep amounts, ids and names; wrapped envelopes are flattened', () => {
   const v = new TreezorVerifier({ secret: SECRET });
   const tx = v.verify(fixture('00-'));
@@ -258,5 +302,25 @@ test('the instance survives thousands of hostile calls', () => {
     try { v.verify(input); } catch (e) { assert.ok(e instanceof HooksealError, String(e)); }
     v.explain(input);
   }
+  assert.ok(v.isValid(body));
+});
+
+test('an Object.prototype that refuses hookseal\'s members gives a coded error, and the instance lives on', () => {
+  // Setting the members on the parsed body runs JS that a changed Object.prototype can make
+  // throw; that exception must not cross wasm frames (it would leak wasm's stack, and some
+  // 1,600 such calls broke every later one).
+  const v = new TreezorVerifier({ secret: SECRET });
+  const body = fixture('00-');
+  Object.defineProperty(Object.prototype, 'notes', { set() { throw new Error('no'); }, configurable: true });
+  try {
+    for (let i = 0; i < 3000; i++) {
+      const e = refusal(() => v.verify(body));
+      assert.ok(e instanceof HooksealError, String(e));
+      assert.equal(e.code, 'invalid_json');
+    }
+  } finally {
+    delete Object.prototype.notes;
+  }
+  assert.deepEqual(v.verify(body).notes, []);
   assert.ok(v.isValid(body));
 });

@@ -19,6 +19,7 @@ mod verifier;
 pub use created_at::{normalise as normalise_created_at, CreatedAt};
 pub use events::*;
 pub use explain::TreezorDiagnosis;
+pub use output::TreezorAdded;
 pub use sign::{sign, BARE_PAYLOAD_EVENT};
 pub use verifier::{TreezorJsText, TreezorVerifier};
 

@@ -7,6 +7,8 @@
 //! the inner envelope's members, then the wrapper's (`messageId`, `webhookId`, `clientId`),
 //! without the `webhook` object itself. Then come, in this order: `envelope`,
 //! `payload_typed`, `created_at_ms`, `created_at_iso`, `verified`, `unverified`, `notes`.
+//! When the body's own object is the result but for those ([`body_is_the_object`]), they are
+//! handed over as values instead ([`TreezorAdded`]), to be set on `JSON.parse` of the body.
 
 use crate::core::error::{Provider, Result};
 use crate::core::json::js_output::write_js_json_str;
@@ -62,12 +64,55 @@ pub(super) fn body_is_the_object(envelope: &RawEnvelope<'_>, reading: &EnvelopeR
     envelope.shape == TreezorEnvelopeShape::Flat && !reading.named_like_added
 }
 
-/// The added members alone, as a JSON object: the caller adds them to the body's own
-/// object when [`body_is_the_object`] (same members, same order as [`js_json`]).
-pub(super) fn added_json(envelope: &RawEnvelope<'_>, reading: &EnvelopeReading) -> String {
-    let mut out = String::with_capacity(256);
-    out.push('{');
-    push_added(&mut out, envelope, reading);
+/// hookseal's members for a verified flat envelope whose own object is the result but for
+/// them (`body_is_the_object`): the caller sets them on the object `JSON.parse` makes of
+/// the body, after its own members and in this order: `envelope` (`"flat"`),
+/// `payload_typed`, `created_at_ms`, `created_at_iso` (its [`push_iso_ms`] form),
+/// `verified` (`["object_payload"]`), `unverified`, `notes`; the values `js_json` writes.
+pub struct TreezorAdded<'b> {
+    envelope: RawEnvelope<'b>,
+    reading: EnvelopeReading<'b>,
+}
+
+impl<'b> TreezorAdded<'b> {
+    pub(super) fn new(envelope: RawEnvelope<'b>, reading: EnvelopeReading<'b>) -> Self {
+        TreezorAdded { envelope, reading }
+    }
+
+    /// `payload_typed`.
+    pub fn payload_typed(&self) -> bool {
+        self.reading.payload_typed
+    }
+
+    /// `created_at_ms`, and `created_at_iso` in its [`push_iso_ms`] form.
+    pub fn created_at_ms(&self) -> Option<i64> {
+        self.reading.created.as_ref().and_then(|c| c.ms)
+    }
+
+    /// `unverified`: the envelope's member names in its order, but the two signed ones.
+    pub fn unverified(&self) -> impl Iterator<Item = &str> + '_ {
+        unverified_members(&self.envelope, self.reading.named_like_added)
+    }
+
+    /// `notes`.
+    pub fn notes(&self) -> &[String] {
+        &self.reading.notes
+    }
+
+    /// [`Self::unverified`] as a JSON array.
+    pub fn unverified_json(&self) -> String {
+        strings_json(self.unverified())
+    }
+
+    /// [`Self::notes`] as a JSON array.
+    pub fn notes_json(&self) -> String {
+        strings_json(self.notes().iter().map(String::as_str))
+    }
+}
+
+fn strings_json<'s>(items: impl Iterator<Item = &'s str>) -> String {
+    let mut out = String::new();
+    push_strings(&mut out, items);
     out
 }
 

@@ -27,7 +27,7 @@ use super::events::{
     payload_typing, TreezorEnvelope, TreezorStringOrNumber, TreezorVerified, TreezorWebhook,
 };
 use super::naive::{naive_from_canonical, unsafe_integers};
-use super::output::{added_json, body_is_the_object, js_json, unverified_members, ADDED_FIELDS};
+use super::output::{body_is_the_object, js_json, unverified_members, TreezorAdded, ADDED_FIELDS};
 
 const P: Provider = Provider::Treezor;
 
@@ -92,14 +92,21 @@ impl TreezorVerifier {
     ///
     /// With `added_if_possible`, and when the body's own JSON is the object's but for the
     /// members hookseal adds (a flat envelope with no member named like one of them), only
-    /// those members ([`TreezorJsText::Added`]): the wasm build adds them to the body's own
-    /// text (`js_output::add_members`), so no rewritten copy of the body is written.
-    /// Otherwise (a wrapped envelope, a member named like an added one, or not asked) the
-    /// whole object's text, as [`Self::verify_raw_with_js_json`] writes it.
-    pub fn js_text(&self, body: &[u8], added_if_possible: bool) -> Result<TreezorJsText> {
+    /// those members ([`TreezorJsText::Added`]): the wasm build sets them on the object
+    /// `JSON.parse` makes of the body, so no rewritten copy of the body is written. Otherwise
+    /// (a wrapped envelope, a member named like an added one, or not asked) the whole
+    /// object's text, as [`Self::verify_raw_with_js_json`] writes it.
+    pub fn js_text<'b>(
+        &self,
+        body: &'b [u8],
+        added_if_possible: bool,
+    ) -> Result<TreezorJsText<'b>> {
         let (signed, reading) = self.read(body)?;
         if added_if_possible && body_is_the_object(&signed.envelope, &reading) {
-            Ok(TreezorJsText::Added(added_json(&signed.envelope, &reading)))
+            Ok(TreezorJsText::Added(TreezorAdded::new(
+                signed.envelope,
+                reading,
+            )))
         } else {
             js_json(&signed.envelope, &reading).map(TreezorJsText::Whole)
         }
@@ -301,12 +308,12 @@ pub(super) struct Signed<'b> {
     payload: RawJson<'b>,
 }
 
-/// The JSON text of the JavaScript object, as [`TreezorVerifier::js_text`] gives it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TreezorJsText {
-    /// The members hookseal adds, as a JSON object: the body's own object with these members
-    /// added before its closing brace is the object.
-    Added(String),
+/// The JavaScript object, as [`TreezorVerifier::js_text`] gives it.
+// Made and matched once per call: a `Box` would be an allocation more on every delivery.
+#[allow(clippy::large_enum_variant)]
+pub enum TreezorJsText<'b> {
+    /// The members hookseal adds: the body's own object with these members set is the object.
+    Added(TreezorAdded<'b>),
     /// The whole object.
     Whole(String),
 }
