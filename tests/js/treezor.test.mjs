@@ -78,7 +78,7 @@ test('the object is the wire envelope, member for member and in order, then hook
   for (const [name, body] of FIXTURES) {
     check(body, name);
     check(Buffer.from(body), `${name} (Buffer)`);
-    // The added members go in before the object's closing brace, whatever whitespace follows.
+    // Whitespace after the object changes nothing.
     check(`${body.trimEnd()} \r\n\t`, `${name} (trailing whitespace)`);
     check(Buffer.from(`${body.trimEnd()}\n\n`), `${name} (Buffer, trailing newlines)`);
   }
