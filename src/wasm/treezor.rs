@@ -25,26 +25,27 @@ export interface TreezorVerifierOptions {
 
 // hookseal's members set on the object `JSON.parse` made of the body, not added to its text:
 // `JSON.parse` took ~0.9 µs to read those ~235 bytes (strings made, names looked up), setting
-// them takes ~0.1 (Treezor `verify` 1.08x on one transaction, 1.03x at 3 KB). The lists come as
-// JSON text only when they must: `names` holds up to ten positions in `UNVERIFIED` (+ 1, three
-// bits each, the first lowest) when `unverified` is empty, and `notes` is empty when there are
-// none, as on Treezor's own deliveries.
+// them takes ~0.1 (Treezor `verify` 1.09-1.12x on one transaction, 1.03-1.05x at 3 KB). The
+// lists come as JSON text only when they must: `names` holds up to ten positions in
+// `UNVERIFIED` (+ 1, three bits each, the first lowest) when `unverified` is undefined, and
+// `notes` is undefined when there are none, as on Treezor's own deliveries (no text to decode:
+// ~0.1 µs each).
 #[wasm_bindgen(inline_js = r#"
 const UNVERIFIED = ['webhook', 'webhook_id', 'object', 'object_id', 'webhook_created_at'];
-export function setAddedMembers(o, typed, hasTime, ms, iso, names, unverified, notes) {
+export function setAddedMembers(o, typed, ms, iso, names, unverified, notes) {
   o.envelope = 'flat';
   o.payload_typed = typed;
-  o.created_at_ms = hasTime ? ms : null;
-  o.created_at_iso = hasTime ? iso : null;
+  o.created_at_ms = iso === undefined ? null : ms;
+  o.created_at_iso = iso === undefined ? null : iso;
   o.verified = ['object_payload'];
-  if (unverified === '') {
+  if (unverified === undefined) {
     unverified = [];
     for (let n = names; n !== 0; n >>>= 3) unverified.push(UNVERIFIED[(n & 7) - 1]);
   } else {
     unverified = JSON.parse(unverified);
   }
   o.unverified = unverified;
-  o.notes = notes === '' ? [] : JSON.parse(notes);
+  o.notes = notes === undefined ? [] : JSON.parse(notes);
 }
 "#)]
 extern "C" {
@@ -56,12 +57,11 @@ extern "C" {
     fn set_added_members(
         object: &JsValue,
         typed: bool,
-        has_time: bool,
         ms: f64,
-        iso: &str,
+        iso: Option<&str>,
         names: u32,
-        unverified: &str,
-        notes: &str,
+        unverified: Option<&str>,
+        notes: Option<&str>,
     ) -> std::result::Result<(), JsValue>;
 }
 
@@ -91,31 +91,27 @@ fn unverified_names(added: &TreezorAdded<'_>) -> Option<u32> {
 /// The object: the verified body's, with hookseal's members set on it.
 fn with_added(body: &[u8], added: &TreezorAdded<'_>) -> Result<JsValue> {
     let object = parse_json_bytes(P, body)?;
-    let mut iso = String::new();
     let ms = added.created_at_ms();
-    if let Some(ms) = ms {
+    let iso = ms.map(|ms| {
+        let mut iso = String::with_capacity(24);
         push_iso_ms(&mut iso, ms);
-    }
+        iso
+    });
     let (names, unverified) = match unverified_names(added) {
-        Some(names) => (names, String::new()),
-        None => (0, added.unverified_json()),
+        Some(names) => (names, None),
+        None => (0, Some(added.unverified_json())),
     };
-    let notes = if added.notes().is_empty() {
-        String::new()
-    } else {
-        added.notes_json()
-    };
+    let notes = (!added.notes().is_empty()).then(|| added.notes_json());
     // (An `i64` becomes the `f64` that `JSON.parse` makes of its digits: both round to nearest,
     // ties to even.)
     set_added_members(
         &object,
         added.payload_typed(),
-        ms.is_some(),
         ms.unwrap_or(0) as f64,
-        &iso,
+        iso.as_deref(),
         names,
-        &unverified,
-        &notes,
+        unverified.as_deref(),
+        notes.as_deref(),
     )
     .map_err(|_| not_handed(P))?;
     Ok(object)
