@@ -30,6 +30,9 @@ for (const size of [2048, 65536]) {
   for (const method of ['verify', 'isValid']) {
     cases.push({ name: `Seqino ${method} ${size} B`, make: (hs) => { const v = new hs.SeqinoVerifier({ secret: SECRET }); const h = headers(hs); return () => v[method](body, h); } });
   }
+  // The same body as a string, as edge runtimes hand it over (`await request.text()`).
+  const text = body.toString('utf8');
+  cases.push({ name: `Seqino verify (string) ${size} B`, make: (hs) => { const v = new hs.SeqinoVerifier({ secret: SECRET }); const h = headers(hs); return () => v.verify(text, h); } });
 }
 const mb = Buffer.alloc(1_000_000, 0x61);
 cases.push({ name: 'HMAC-SHA256 1 MB (signSeqino)', make: (hs) => () => hs.signSeqino(mb, SECRET) });
@@ -42,6 +45,8 @@ if (builds.every((b) => b.hs.TreezorVerifier)) {
     for (const method of ['verify', 'isValid']) {
       cases.push({ name: `Treezor ${method} ${size} B`, make: (hs) => { const body = Buffer.from(hs.signTreezor(envelope, SECRET)); const v = new hs.TreezorVerifier({ secret: SECRET }); return () => v[method](body); } });
     }
+    // The same delivery as a string, as edge runtimes hand it over (`await request.text()`).
+    cases.push({ name: `Treezor verify (string) ${size} B`, make: (hs) => { const body = hs.signTreezor(envelope, SECRET); const v = new hs.TreezorVerifier({ secret: SECRET }); return () => v.verify(body); } });
   }
 }
 

@@ -104,6 +104,11 @@ pub fn parse_verified_body(body: &JsValue, verified: &[u8]) -> Option<JsValue> {
     if !crate::core::json::js_output::is_js_exact(verified) {
         return None;
     }
+    parse_exact_body(body, verified)
+}
+
+/// [`parse_verified_body`] for bytes already known to pass `is_js_exact`.
+pub fn parse_exact_body(body: &JsValue, verified: &[u8]) -> Option<JsValue> {
     let parsed = if body.is_string() {
         parse_verified_string_js(body)
     } else {

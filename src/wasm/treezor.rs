@@ -3,7 +3,9 @@
 use wasm_bindgen::prelude::*;
 
 use super::input;
-use super::output::{not_handed, parse_json, parse_json_bytes, throw, to_js_value};
+use super::output::{
+    not_handed, parse_exact_body, parse_json, parse_json_bytes, throw, to_js_value,
+};
 use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
 use crate::core::json::js_output::is_js_exact;
@@ -88,9 +90,15 @@ fn unverified_names(added: &TreezorAdded<'_>) -> Option<u32> {
     Some(names)
 }
 
-/// The object: the verified body's, with hookseal's members set on it.
-fn with_added(body: &[u8], added: &TreezorAdded<'_>) -> Result<JsValue> {
-    let object = parse_json_bytes(P, body)?;
+/// The object: the verified body's, with hookseal's members set on it. `body` is the verified
+/// copy of `body_js`, which passes `is_js_exact`: a string body is parsed as the caller's own
+/// string (no second decoding; edge runtimes hand bodies over as strings), bytes as `body`.
+fn with_added(body_js: &JsValue, body: &[u8], added: &TreezorAdded<'_>) -> Result<JsValue> {
+    let object = match parse_exact_body(body_js, body) {
+        Some(object) => object,
+        // A string with a lone surrogate, verified as U+FFFD: its verified text.
+        None => parse_json_bytes(P, body)?,
+    };
     let ms = added.created_at_ms();
     let iso = ms.map(|ms| {
         let mut iso = String::with_capacity(24);
@@ -140,9 +148,9 @@ impl TreezorVerifier {
         let exact = is_js_exact(&body);
         match self.core.js_text(&body, exact)? {
             TreezorJsText::Whole(js) => parse_json(P, &js),
-            // What `JSON.parse` reads is the verified bytes, not the caller's body, which JS
+            // What `JSON.parse` reads is the verified text, not bytes of the caller's, which JS
             // could have changed meanwhile.
-            TreezorJsText::Added(added) => with_added(&body, &added),
+            TreezorJsText::Added(added) => with_added(body_js, &body, &added),
         }
     }
 }

@@ -49,6 +49,14 @@ test('a string between 1/3 and 1x the limit in UTF-16 units is measured in UTF-8
   const body = seqinoBody(1500, 'é'); // about 800 UTF-16 units, 1500 UTF-8 bytes
   assert.ok(body.length <= 1000 && Buffer.byteLength(body) > 1000);
   assert.equal(code(() => seqino.verify(body, { 'x-seqino-signature': hs.signSeqino(body, SECRET) })), 'body_too_large');
+  // The error gives the UTF-8 size, and a body of exactly the limit is accepted.
+  const exact = Buffer.byteLength(body);
+  const refused = (() => { try { seqino.verify(body, {}); } catch (e) { return e; } })();
+  assert.match(refused.message, new RegExp(`is ${exact} bytes`));
+  const atLimit = new hs.SeqinoVerifier({ secret: SECRET, maxBodyBytes: exact });
+  assert.equal(atLimit.verify(body, { 'x-seqino-signature': hs.signSeqino(body, SECRET) }).event_id, 'evt_1');
+  const belowLimit = new hs.SeqinoVerifier({ secret: SECRET, maxBodyBytes: exact - 1 });
+  assert.equal(code(() => belowLimit.verify(body, { 'x-seqino-signature': hs.signSeqino(body, SECRET) })), 'body_too_large');
 });
 
 test('repeated accepted 10 MB bodies (maxBodyBytes raised) reuse wasm memory', () => {

@@ -202,6 +202,19 @@ test('a body with non-ASCII text gives the object JSON.parse gives, in every bod
   }
 });
 
+test('a string body is verified as the UTF-8 every encoder writes, a lone surrogate as U+FFFD', () => {
+  const v = new SeqinoVerifier({ secret: SECRET });
+  for (const text of ['', 'a', 'é', '\ud800', 'x\udc00y', '😀\ud83d', `${'é'.repeat(5000)}\ud800`, 'ascii '.repeat(2000)]) {
+    // Built by hand: JSON.stringify would escape the lone surrogates.
+    const json = `{"event_id":"evt","event_type":"hookseal.text","timestamp":"2026-11-23T10:00:00Z","sponsor_id":"s","data":{"t":"${text}"}}`;
+    const bytes = Buffer.from(json);
+    const headers = { 'x-seqino-signature': hmac(SECRET, bytes).toString('hex') };
+    const fromString = v.verify(json, headers);
+    assert.deepEqual(fromString, v.verify(bytes, headers), JSON.stringify(text));
+    assert.equal(fromString.data.t, text.isWellFormed() ? text : text.toWellFormed(), JSON.stringify(text));
+  }
+});
+
 // `verify` steps over what the event's shape does not describe (an invoice's seller, buyer and
 // lines) without checking its syntax, since JSON.parse reads it next: a syntax error there
 // must still come out as the checked walk's invalid_json, whichever way the text reaches

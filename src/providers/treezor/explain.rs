@@ -14,6 +14,7 @@ use crate::core::error::Provider;
 use crate::core::json::members::Members;
 use crate::core::php_json::to_canonical_string;
 use crate::core::signature_encoding::encode_base64;
+use crate::core::text::join;
 
 use super::created_at::normalise;
 use super::envelope::all_duplicates;
@@ -155,7 +156,7 @@ impl TreezorVerifier {
         if !d.duplicates.is_empty() {
             d.findings.push(format!(
                 "duplicated members ({}): refused, since one copy could be verified and another used",
-                d.duplicates.join(", ")
+                join(&d.duplicates, ", ")
             ));
         }
         if d.event_name.is_none() {
@@ -211,7 +212,7 @@ impl TreezorVerifier {
         if !d.unsafe_integers.is_empty() {
             d.findings.push(format!(
                 "object_payload holds integers beyond 2^53 ({}): JSON.parse rounds them, so a canonical form rebuilt from a parsed body cannot match; hookseal reads the raw bytes, and hands them to JavaScript as strings",
-                d.unsafe_integers.join(", ")
+                join(&d.unsafe_integers, ", ")
             ));
         }
         d.canonical = Some(canonical);
