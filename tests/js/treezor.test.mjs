@@ -59,9 +59,10 @@ test('every seed example verifies from string, Buffer, Uint8Array and ArrayBuffe
 });
 
 test('the object is the wire envelope, member for member and in order, then hookseal\'s seven members', () => {
-  // A flat delivery's object is built from the verified body (JSON.parse of its copy in wasm,
-  // with the added members); a wrapped one, one with a member named like an added one, or one with a long
-  // digit run from the text wasm writes. Both must give this same object.
+  // A flat delivery's object is JSON.parse of the verified body (the caller's string, or the
+  // copy of its bytes in wasm) with the added members set on it; a wrapped one, one with a
+  // member named like an added one, or one with a long digit run is parsed from the text wasm
+  // writes. Both must give this same object.
   const ADDED = ['envelope', 'payload_typed', 'created_at_ms', 'created_at_iso', 'verified', 'unverified', 'notes'];
   const v = new TreezorVerifier({ secret: SECRET });
   const flatten = (wire) => (wire.webhook && typeof wire.webhook === 'object'
