@@ -39,7 +39,7 @@ impl<'a> Members<'a> {
     /// Parses `json` as an object and lists its top-level members. Deeper levels are checked
     /// for validity but not collected.
     pub fn parse(provider: Provider, what: &str, json: &'a [u8]) -> Result<Self> {
-        Self::parse_walking(provider, what, json, skip_every_value)
+        Self::parse_walking(provider, what, json, &mut skip_every_value)
     }
 
     /// [`Self::parse`] with a `walk` hook, as [`Self::parse_str_walking`].
@@ -47,7 +47,7 @@ impl<'a> Members<'a> {
         provider: Provider,
         what: &str,
         json: &'a [u8],
-        walk: impl FnMut(&str, &[Member<'a>], &mut Cursor<'a>) -> bool,
+        walk: &mut dyn FnMut(&str, &[Member<'a>], &mut Cursor<'a>) -> bool,
     ) -> Result<Self> {
         let text = std::str::from_utf8(json).map_err(|e| {
             HooksealError::new(
@@ -60,7 +60,7 @@ impl<'a> Members<'a> {
     }
 
     pub fn parse_str(provider: Provider, what: &str, text: &'a str) -> Result<Self> {
-        Self::parse_str_walking(provider, what, text, skip_every_value)
+        Self::parse_str_walking(provider, what, text, &mut skip_every_value)
     }
 
     /// [`Self::parse_str`], where `walk` may read a member's value itself instead of having
@@ -72,7 +72,9 @@ impl<'a> Members<'a> {
         provider: Provider,
         what: &str,
         text: &'a str,
-        mut walk: impl FnMut(&str, &[Member<'a>], &mut Cursor<'a>) -> bool,
+        // `dyn`: one copy of this loop in the wasm, not one per hook (the call is once per
+        // member of an envelope, a handful).
+        walk: &mut dyn FnMut(&str, &[Member<'a>], &mut Cursor<'a>) -> bool,
     ) -> Result<Self> {
         let mut cur = Cursor::new_str(text);
         let syntax =

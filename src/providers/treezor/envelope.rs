@@ -45,7 +45,7 @@ pub(super) struct WalkedPayload {
 impl<'a> RawEnvelope<'a> {
     pub fn parse(body: &'a [u8]) -> Result<Self> {
         let mut walked = None;
-        let top = Members::parse_walking(P, "the Treezor body", body, walker(&mut walked))?;
+        let top = Members::parse_walking(P, "the Treezor body", body, &mut walker(&mut walked))?;
         refuse_duplicates(&top, "")?;
         let wrapper = top.get("webhook").filter(|v| v.get().starts_with('{'));
         let Some(inner) = wrapper else {
@@ -62,7 +62,7 @@ impl<'a> RawEnvelope<'a> {
             P,
             "the wrapped `webhook` envelope",
             inner.get(),
-            walker(&mut walked),
+            &mut walker(&mut walked),
         )?;
         refuse_duplicates(&flat, " inside the wrapped `webhook` object")?;
         for m in top.0.iter().filter(|m| m.key != "webhook") {
