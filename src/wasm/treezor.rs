@@ -9,7 +9,7 @@ use super::output::{
 use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
 use crate::core::json::js_output::is_js_exact;
-use crate::core::time_window::push_iso_ms;
+use crate::core::time_window::format_iso_ms;
 use crate::providers::treezor::{self, TreezorAdded, TreezorJsText, TreezorVerifier as Core};
 
 const P: Provider = Provider::Treezor;
@@ -100,11 +100,7 @@ fn with_added(body_js: &JsValue, body: &[u8], added: &TreezorAdded<'_>) -> Resul
         None => parse_json_bytes(P, body)?,
     };
     let ms = added.created_at_ms();
-    let iso = ms.map(|ms| {
-        let mut iso = String::with_capacity(24);
-        push_iso_ms(&mut iso, ms);
-        iso
-    });
+    let iso = ms.map(format_iso_ms);
     let (names, unverified) = match unverified_names(added) {
         Some(names) => (names, None),
         None => (0, Some(added.unverified_json())),
