@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use crate::core::base64::{self, Alphabet, Padding};
 use crate::core::body_limit::check_body_size;
 use crate::core::constant_time::{ct_eq, ct_eq_any};
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
@@ -245,6 +246,15 @@ impl CanonicalSink for EveryKey {
 /// backslash is never part of base64, so dropping it cannot turn a wrong signature into a
 /// right one.
 pub(super) fn received_signature(raw: Option<RawJson<'_>>) -> Result<[u8; TAG_LEN]> {
+    match raw.and_then(|raw| plain_base64_signature(raw.get().as_bytes())) {
+        Some(tag) => Ok(tag),
+        None => any_signature(raw),
+    }
+}
+
+/// [`received_signature`] for any text: the JSON string decoded, trimmed, its backslashes
+/// dropped, then base64 (with the errors and hints).
+fn any_signature(raw: Option<RawJson<'_>>) -> Result<[u8; TAG_LEN]> {
     let missing = || {
         HooksealError::new(
             P,
@@ -300,6 +310,33 @@ pub(super) fn received_signature(raw: Option<RawJson<'_>>) -> Result<[u8; TAG_LE
         )
     })?;
     Ok(tag)
+}
+
+/// [`received_signature`]'s answer for the signature as Treezor sends it, read from the raw
+/// JSON into a stack buffer: a string of exactly the 44 symbols of padded standard base64, its
+/// slashes escaped (`\/`, as `json_encode` writes them) or not. The general path's string,
+/// trimmed copy and cleaned copy were ~0.3 µs of every delivery (Treezor `verify` 1.02-1.05x
+/// on one transaction). Anything else (whitespace, other escapes, slashes escaped twice,
+/// another length or alphabet, a bad symbol): `None`, and the general path decides. On the
+/// strings taken here, the general path decodes `\/` to `/`, has nothing to trim or drop, and
+/// reads padded standard base64 of 32 bytes: this result.
+fn plain_base64_signature(json: &[u8]) -> Option<[u8; TAG_LEN]> {
+    let content = json.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    let mut symbols = [0u8; TAG_LEN.div_ceil(3) * 4];
+    let mut n = 0;
+    let mut i = 0;
+    while i < content.len() {
+        let mut b = content[i];
+        if b == b'\\' {
+            i += 1;
+            b = *content.get(i).filter(|&&next| next == b'/')?;
+        }
+        *symbols.get_mut(n)? = b;
+        n += 1;
+        i += 1;
+    }
+    let tag = base64::decode(symbols.get(..n)?, Alphabet::Standard, Padding::Canonical)?;
+    tag.try_into().ok()
 }
 
 /// A delivery whose signature matched, as `TreezorVerifier::signed` leaves it.
@@ -479,4 +516,60 @@ fn member<T: FromRawJson>(envelope: &RawEnvelope<'_>, key: &str) -> Option<T> {
         .member(key)
         .filter(|raw| !raw.is_null())
         .and_then(T::from_raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut gives the general path's tag wherever it gives one, on Treezor's form
+    /// and on every one-byte change to it (escapes, whitespace, padding, other alphabets).
+    #[test]
+    fn plain_signature_agrees_with_the_general_path() {
+        let tag: Vec<u8> = (0..TAG_LEN).map(|i| (i * 97 + 61) as u8).collect();
+        let b64 = base64::encode(&tag);
+        assert!(b64.contains('/'), "{b64}");
+        let escaped = b64.replace('/', "\\/");
+        let mut texts = vec![b64.clone(), escaped.clone(), b64.replace('/', "\\\\\\/")];
+        for base in [&b64, &escaped] {
+            for at in 0..=base.len() {
+                for s in [
+                    "", "A", "=", "/", "\\/", "\\\\", "\\n", "\\u0041", " ", "-", "_", "\\\"",
+                ] {
+                    let mut t = base.clone();
+                    if at < t.len() {
+                        t.replace_range(at..=at, s);
+                    } else {
+                        t.push_str(s);
+                    }
+                    texts.push(t);
+                }
+            }
+        }
+        let mut shortcuts = 0;
+        for text in &texts {
+            let json = format!("\"{text}\"");
+            // Only valid JSON strings reach here (the envelope reader checked the body).
+            if serde_json::from_str::<String>(&json).is_err() {
+                continue;
+            }
+            let raw = RawJson::checked(&json);
+            let general = any_signature(Some(raw)).ok();
+            if let Some(fast) = plain_base64_signature(json.as_bytes()) {
+                shortcuts += 1;
+                assert_eq!(Some(fast), general, "{json}");
+            }
+            assert_eq!(received_signature(Some(raw)).ok(), general, "{json}");
+        }
+        assert_eq!(
+            plain_base64_signature(format!("\"{b64}\"").as_bytes()),
+            Some(tag.clone().try_into().unwrap())
+        );
+        assert_eq!(
+            plain_base64_signature(format!("\"{escaped}\"").as_bytes()),
+            Some(tag.try_into().unwrap())
+        );
+        // Treezor's form, unescaped and escaped, and the one-symbol changes that stay base64.
+        assert!(shortcuts > 100, "{shortcuts}");
+    }
 }
