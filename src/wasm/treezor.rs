@@ -35,26 +35,32 @@ export interface TreezorVerifierOptions {
 #[wasm_bindgen(inline_js = r#"
 const UNVERIFIED = ['webhook', 'webhook_id', 'object', 'object_id', 'webhook_created_at'];
 export function setAddedMembers(o, typed, ms, iso, names, unverified, notes) {
-  o.envelope = 'flat';
-  o.payload_typed = typed;
-  o.created_at_ms = iso === undefined ? null : ms;
-  o.created_at_iso = iso === undefined ? null : iso;
-  o.verified = ['object_payload'];
-  if (unverified === undefined) {
-    unverified = [];
-    for (let n = names; n !== 0; n >>>= 3) unverified.push(UNVERIFIED[(n & 7) - 1]);
-  } else {
-    unverified = JSON.parse(unverified);
+  try {
+    o.envelope = 'flat';
+    o.payload_typed = typed;
+    o.created_at_ms = iso === undefined ? null : ms;
+    o.created_at_iso = iso === undefined ? null : iso;
+    o.verified = ['object_payload'];
+    if (unverified === undefined) {
+      unverified = [];
+      for (let n = names; n !== 0; n >>>= 3) unverified.push(UNVERIFIED[(n & 7) - 1]);
+    } else {
+      unverified = JSON.parse(unverified);
+    }
+    o.unverified = unverified;
+    o.notes = notes === undefined ? [] : JSON.parse(notes);
+    return true;
+  } catch {
+    return false;
   }
-  o.unverified = unverified;
-  o.notes = notes === undefined ? [] : JSON.parse(notes);
 }
 "#)]
 extern "C" {
-    // `catch`: only an `Object.prototype` changed by someone (a setter that throws, a
-    // read-only member of one of these names) can make it throw, but an exception through
-    // wasm frames would leak the shadow stack (see `input.rs`).
-    #[wasm_bindgen(js_name = setAddedMembers, catch)]
+    // Only an `Object.prototype` changed by someone (a setter that throws, a read-only member
+    // of one of these names) can make the setting throw, and an exception through wasm frames
+    // would leak the shadow stack (see `input.rs`): caught in the function itself, which
+    // returns false then. (Not by wasm-bindgen's `catch`, whose wrapper cost ~0.1 µs a call.)
+    #[wasm_bindgen(js_name = setAddedMembers)]
     #[allow(clippy::too_many_arguments)]
     fn set_added_members(
         object: &JsValue,
@@ -64,7 +70,7 @@ extern "C" {
         names: u32,
         unverified: Option<&str>,
         notes: Option<&str>,
-    ) -> std::result::Result<(), JsValue>;
+    ) -> bool;
 }
 
 /// `UNVERIFIED` of the JS above, in its order: the flat envelope's unsigned members.
@@ -108,7 +114,7 @@ fn with_added(body_js: &JsValue, body: &[u8], added: &TreezorAdded<'_>) -> Resul
     let notes = (!added.notes().is_empty()).then(|| added.notes_json());
     // (An `i64` becomes the `f64` that `JSON.parse` makes of its digits: both round to nearest,
     // ties to even.)
-    set_added_members(
+    let set = set_added_members(
         &object,
         added.payload_typed(),
         ms.unwrap_or(0) as f64,
@@ -116,8 +122,10 @@ fn with_added(body_js: &JsValue, body: &[u8], added: &TreezorAdded<'_>) -> Resul
         names,
         unverified.as_deref(),
         notes.as_deref(),
-    )
-    .map_err(|_| not_handed(P))?;
+    );
+    if !set {
+        return Err(not_handed(P));
+    }
     Ok(object)
 }
 
