@@ -1,6 +1,7 @@
 // The floor's HMAC for bench/run.mjs: `FloorHmac` (src/wasm/bench_floor.rs, feature
 // `bench-floor`), in a wasm built as scripts/build builds Seqino's (opt-level 3, sha2 at 3,
-// wasm-opt -Oz and scripts/wasm-opt.flags), the package's fastest SHA-256. In a target dir of
+// wasm-opt -Oz and scripts/wasm-opt.flags; but LLVM's default inlining, which Seqino's wasm
+// lowers for size at the same speed), the package's fastest SHA-256. In a target dir of
 // its own: the package build must never pick up a bench-only feature. Cargo's cache makes
 // every build after the first a few seconds.
 import { execFileSync } from 'node:child_process';

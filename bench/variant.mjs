@@ -6,12 +6,17 @@
 //   node bench/variant.mjs NAME PROVIDERS OPT_LEVEL ["WASM_OPT_FLAGS"] ["CARGO --config TOML"]
 //   e.g. node bench/variant.mjs o3 treezor 3
 //        node bench/variant.mjs sha2-z seqino,treezor z "-Oz" 'profile.release.package.sha2.opt-level="z"'
+//        RUSTC_ARGS="-C llvm-args=-inline-threshold=40" node bench/variant.mjs t40 treezor 3 "-Os"
 //   then node bench/ab.mjs pkg/node.cjs target/bench-variants/o3/pkg/node.cjs
+//
+// RUSTC_ARGS go to hookseal's own crate only (`cargo rustc -- …`), as scripts/build passes
+// its inlining thresholds; RUSTFLAGS would reach every crate.
 //
 // PROVIDERS: comma-separated cargo features, each built alone as scripts/build does
 // (`--no-default-features --features P`). WASM_OPT_FLAGS (default `-Oz`) come before the flags
 // every build gets (scripts/wasm-opt.flags). scripts/build's own per-provider choices (opt-level,
-// -Os for Treezor, Numeral's sha2 at "z") are not applied: pass them as arguments.
+// -Os for Treezor, Numeral's sha2 at "z", the inlining thresholds) are not applied: pass them
+// as arguments.
 //
 // The other providers are taken from the last scripts/build (target/pkg-build/), and the
 // package is assembled by scripts/assemble-pkg.mjs as scripts/build does, into
@@ -43,8 +48,9 @@ const sizes = [];
 for (const p of providerList.split(',').map((s) => s.trim()).filter(Boolean)) {
   const wasmFile = `hookseal_${p}_bg.wasm`;
   if (!fs.existsSync(path.join(work, p, wasmFile))) throw new Error(`target/pkg-build/ has no ${p}/${wasmFile}: is ${p} a provider?`);
-  run('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features',
-    '--features', p, '--target-dir', cargoDir, ...(cargoConfig ? ['--config', cargoConfig] : [])],
+  run('cargo', ['rustc', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features',
+    '--features', p, '--target-dir', cargoDir, ...(cargoConfig ? ['--config', cargoConfig] : []),
+    '--', ...(process.env.RUSTC_ARGS ?? '').split(/\s+/).filter(Boolean)],
   { CARGO_PROFILE_RELEASE_OPT_LEVEL: optLevel });
   const glueDir = path.join(work, p, 'glue');
   fs.rmSync(glueDir, { recursive: true, force: true });
