@@ -59,8 +59,9 @@ export function hasFastLatin1() {
   return latin1 !== undefined;
 }
 // Each returns undefined where JSON.parse throws (JSON.parse itself never returns undefined):
-// an exception must not cross wasm frames, and catching it here spares every call
-// wasm-bindgen's `catch` wrapper (~0.1 µs).
+// an exception must not cross wasm frames. Caught here rather than by wasm-bindgen's `catch`,
+// whose wrapper (a closure and `apply` per call, ~0.08 µs timed alone, below the noise of a
+// call) also made every wasm 17-90 B larger gzipped.
 export function parseVerifiedLatin1(bytes) {
   try {
     return JSON.parse(latin1(bytes));

@@ -59,7 +59,7 @@ extern "C" {
     // Only an `Object.prototype` changed by someone (a setter that throws, a read-only member
     // of one of these names) can make the setting throw, and an exception through wasm frames
     // would leak the shadow stack (see `input.rs`): caught in the function itself, which
-    // returns false then. (Not by wasm-bindgen's `catch`, whose wrapper cost ~0.1 µs a call.)
+    // returns false then (not by wasm-bindgen's `catch`: see `output.rs`).
     #[wasm_bindgen(js_name = setAddedMembers)]
     #[allow(clippy::too_many_arguments)]
     fn set_added_members(
