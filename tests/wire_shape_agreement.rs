@@ -212,6 +212,61 @@ fn treezor_shapes_agree_with_serde_on_every_fixture_and_its_mutations() {
     );
 }
 
+/// `json` with the items of every array of objects written twice, so that each object has a
+/// copy after it whose members are written the same way.
+fn doubled(json: &str) -> Option<String> {
+    fn double(v: &mut Value) -> bool {
+        match v {
+            Value::Array(items) => {
+                let mut any = items.iter_mut().fold(false, |any, item| double(item) | any);
+                if !items.is_empty() && items.iter().all(Value::is_object) {
+                    items.extend(items.clone());
+                    any = true;
+                }
+                any
+            }
+            Value::Object(members) => members.values_mut().fold(false, |any, m| double(m) | any),
+            _ => false,
+        }
+    }
+    let mut root: Value = serde_json::from_str(json).unwrap();
+    double(&mut root).then(|| serde_json::to_string(&root).unwrap())
+}
+
+/// An object whose members are written as in the previous object of its shape is read as a
+/// copy of it (`members_as_before`, Treezor's `transactions`): the same verdicts, the copy's
+/// members removed, doubled, retyped or unknown, or the copy in serde's sequence form.
+#[test]
+fn treezor_shapes_agree_with_serde_on_objects_written_like_the_one_before() {
+    let mut compared = 0;
+    let mut refused = 0;
+    for (file, body) in treezor_fixtures() {
+        let (name, payload) = checks::treezor_name_and_payload(&body).unwrap();
+        let kind = treezor::payload_kind(&name).unwrap();
+        let Some(payload) = doubled(&payload) else {
+            continue;
+        };
+        for (i, text) in mutations(&payload).iter().enumerate() {
+            let ours = wire_shape::check(text.as_bytes(), kind);
+            let serde = serde_treezor(&name, text).unwrap();
+            assert_eq!(
+                ours.is_ok(),
+                serde,
+                "{file} mutation {i}: {text}\nshape: {ours:?}"
+            );
+            if i == 0 {
+                assert!(serde, "{file} is typed with its arrays doubled");
+            }
+            compared += 1;
+            refused += usize::from(!serde);
+        }
+    }
+    assert!(
+        compared > 20_000 && refused > compared / 4,
+        "{compared} compared, {refused} refused"
+    );
+}
+
 #[test]
 fn the_treezor_note_names_the_path_and_the_kinds() {
     let raw =

@@ -30,29 +30,39 @@ pub(super) enum Guess<'a> {
 #[cfg(feature = "fast-json")]
 #[derive(Default)]
 pub(super) struct MemberOrders<'a> {
-    learnt: Vec<(&'static Shape, Vec<Guess<'a>>)>,
+    learnt: Vec<(&'static Shape, Vec<Guess<'a>>, Whole)>,
 }
+
+/// How many of a sequence's first guesses are exactly the members of the last object of its
+/// shape, when that object was read whole and without error and every name in it was written
+/// plainly (no [`Guess::None`]): the next object can be read as a copy of it
+/// (`Walker::members_as_before`). `None` otherwise.
+#[cfg(feature = "fast-json")]
+pub(super) type Whole = Option<usize>;
 
 #[cfg(feature = "fast-json")]
 impl<'a> MemberOrders<'a> {
     /// The sequence learnt for `shape`, taken out while its object is read (an object of the
     /// same shape nested inside starts its own); empty the first time.
-    pub fn take(&mut self, shape: &'static Shape) -> Vec<Guess<'a>> {
+    pub fn take(&mut self, shape: &'static Shape) -> (Vec<Guess<'a>>, Whole) {
         match self
             .learnt
             .iter()
-            .position(|(s, _)| std::ptr::eq(*s, shape))
+            .position(|(s, _, _)| std::ptr::eq(*s, shape))
         {
-            Some(i) => self.learnt.swap_remove(i).1,
+            Some(i) => {
+                let (_, sequence, whole) = self.learnt.swap_remove(i);
+                (sequence, whole)
+            }
             // Room for every field and a few members the shape does not list (a Treezor
             // transaction has four) at once: growing 4, 8, 16… was measurable on small bodies.
-            None => Vec::with_capacity(shape.fields.len() + 8),
+            None => (Vec::with_capacity(shape.fields.len() + 8), None),
         }
     }
 
     /// Keeps `sequence` as what the next object of `shape` is expected to look like.
-    pub fn put_back(&mut self, shape: &'static Shape, sequence: Vec<Guess<'a>>) {
-        self.learnt.push((shape, sequence));
+    pub fn put_back(&mut self, shape: &'static Shape, sequence: Vec<Guess<'a>>, whole: Whole) {
+        self.learnt.push((shape, sequence, whole));
     }
 }
 
