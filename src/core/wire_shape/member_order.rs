@@ -37,8 +37,11 @@ pub(super) struct MemberOrders<'a> {
 /// shape, when that object was read whole and without error and every name in it was written
 /// plainly (no [`Guess::None`]): the next object can be read as a copy of it
 /// (`Walker::members_as_before`). `None` otherwise.
-#[cfg(feature = "fast-json")]
+#[cfg(feature = "repeated-shapes")]
 pub(super) type Whole = Option<usize>;
+/// Nothing, where no object is read as a copy: the learnt orders stay as small as before.
+#[cfg(all(feature = "fast-json", not(feature = "repeated-shapes")))]
+pub(super) type Whole = ();
 
 #[cfg(feature = "fast-json")]
 impl<'a> MemberOrders<'a> {
@@ -56,7 +59,7 @@ impl<'a> MemberOrders<'a> {
             }
             // Room for every field and a few members the shape does not list (a Treezor
             // transaction has four) at once: growing 4, 8, 16… was measurable on small bodies.
-            None => (Vec::with_capacity(shape.fields.len() + 8), None),
+            None => (Vec::with_capacity(shape.fields.len() + 8), Whole::default()),
         }
     }
 

@@ -408,15 +408,14 @@ impl<'a> Walker<'a> {
                 return Err(self.fail(Problem::Missing(field.wire_name), reader));
             }
         }
+        // A copy for the next object of the shape (`members_as_before`).
+        #[cfg(feature = "repeated-shapes")]
+        let whole = order
+            .get(..k)
+            .is_some_and(|read| read.iter().all(|g| !matches!(g, Guess::None)))
+            .then_some(k);
         #[cfg(feature = "fast-json")]
-        {
-            // A copy for the next object of the shape (`members_as_before`).
-            let plain = cfg!(feature = "repeated-shapes")
-                && order
-                    .get(..k)
-                    .is_some_and(|read| read.iter().all(|g| !matches!(g, Guess::None)));
-            self.orders.put_back(shape, order, plain.then_some(k));
-        }
+        self.orders.put_back(shape, order, whole);
         Ok(())
     }
 
