@@ -184,27 +184,37 @@ fn every_typed_treezor_event_has_a_shape_and_a_serde_type() {
     assert!(treezor::payload_kind("card.create").is_none());
 }
 
+/// The shape's verdict against serde's on `payload` (typed as it is) of the event `name` and
+/// on each of its mutations; how many were compared and how many serde refused.
+fn agree_on_mutations(file: &str, name: &str, payload: &str) -> (usize, usize) {
+    let kind = treezor::payload_kind(name).unwrap();
+    let mut refused = 0;
+    let texts = mutations(payload);
+    for (i, text) in texts.iter().enumerate() {
+        let ours = wire_shape::check(text.as_bytes(), kind);
+        let serde = serde_treezor(name, text).unwrap();
+        assert_eq!(
+            ours.is_ok(),
+            serde,
+            "{file} mutation {i}: {text}\nshape: {ours:?}"
+        );
+        if i == 0 {
+            assert!(serde, "{file} is typed as it is");
+        }
+        refused += usize::from(!serde);
+    }
+    (texts.len(), refused)
+}
+
 #[test]
 fn treezor_shapes_agree_with_serde_on_every_fixture_and_its_mutations() {
     let mut compared = 0;
     let mut refused = 0;
     for (file, body) in treezor_fixtures() {
         let (name, payload) = checks::treezor_name_and_payload(&body).unwrap();
-        let kind = treezor::payload_kind(&name).unwrap();
-        for (i, text) in mutations(&payload).iter().enumerate() {
-            let ours = wire_shape::check(text.as_bytes(), kind);
-            let serde = serde_treezor(&name, text).unwrap();
-            assert_eq!(
-                ours.is_ok(),
-                serde,
-                "{file} mutation {i}: {text}\nshape: {ours:?}"
-            );
-            if i == 0 {
-                assert!(serde, "{file} is typed as it is");
-            }
-            compared += 1;
-            refused += usize::from(!serde);
-        }
+        let (c, r) = agree_on_mutations(&file, &name, &payload);
+        compared += c;
+        refused += r;
     }
     assert!(
         compared > 20_000 && refused > compared / 4,
@@ -242,24 +252,12 @@ fn treezor_shapes_agree_with_serde_on_objects_written_like_the_one_before() {
     let mut refused = 0;
     for (file, body) in treezor_fixtures() {
         let (name, payload) = checks::treezor_name_and_payload(&body).unwrap();
-        let kind = treezor::payload_kind(&name).unwrap();
         let Some(payload) = doubled(&payload) else {
             continue;
         };
-        for (i, text) in mutations(&payload).iter().enumerate() {
-            let ours = wire_shape::check(text.as_bytes(), kind);
-            let serde = serde_treezor(&name, text).unwrap();
-            assert_eq!(
-                ours.is_ok(),
-                serde,
-                "{file} mutation {i}: {text}\nshape: {ours:?}"
-            );
-            if i == 0 {
-                assert!(serde, "{file} is typed with its arrays doubled");
-            }
-            compared += 1;
-            refused += usize::from(!serde);
-        }
+        let (c, r) = agree_on_mutations(&file, &name, &payload);
+        compared += c;
+        refused += r;
     }
     assert!(
         compared > 20_000 && refused > compared / 4,
