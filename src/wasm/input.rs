@@ -21,8 +21,32 @@ extern "C" {
 // A string body is made UTF-8 by `TextEncoder#encodeInto`, natively, straight into wasm memory:
 // wasm-bindgen's own conversion (`as_string`) copies ASCII one character per step in JS, which
 // cost a 3 KB Treezor delivery ~7 µs of its ~38 and a 22 KB one ~55 of ~270.
+// Bytes are measured and copied by the built-in getters and `set`, never by the caller's
+// object's own members: a `Uint8Array` or `ArrayBuffer` may have its own `length` or
+// `byteLength` (a getter that throws, or says another length on each read), and js-sys's
+// `to_vec` reads `length` three times, allocates by the first and copies by the true one:
+// 5,000 bodies whose own `length` said 5 broke the instance ("memory access out of bounds",
+// then "unreachable" on every later call).
 #[wasm_bindgen(inline_js = r#"
 export function uint8View(buffer, offset, length) { return new Uint8Array(buffer, offset, length); }
+const typedArrayLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'length').get;
+const arrayBufferLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
+const setBytes = Uint8Array.prototype.set;
+export function byteCount(value, isBuffer) {
+  try {
+    return isBuffer ? arrayBufferLength.call(value) : typedArrayLength.call(value);
+  } catch {
+    return -1;
+  }
+}
+export function copyBytes(value, isBuffer, out) {
+  try {
+    setBytes.call(out, isBuffer ? new Uint8Array(value) : value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const encoder = new TextEncoder();
 export function utf8Into(text, view) {
   const { read, written } = encoder.encodeInto(text, view);
@@ -34,6 +58,16 @@ extern "C" {
     /// into `out`: its length, or -1 when it did not fit.
     #[wasm_bindgen(js_name = utf8Into)]
     fn utf8_into(text: &js_sys::JsString, out: &mut [u8]) -> f64;
+
+    /// The length of a `Uint8Array` (`is_buffer`: of an `ArrayBuffer`) by the built-in
+    /// getter; -1 for anything else (a `Proxy` of one).
+    #[wasm_bindgen(js_name = byteCount)]
+    fn byte_count(value: &JsValue, is_buffer: bool) -> f64;
+
+    /// Its bytes copied into `out`, whose length must be `byte_count`'s; false if they could
+    /// not be.
+    #[wasm_bindgen(js_name = copyBytes)]
+    fn copy_bytes(value: &JsValue, is_buffer: bool, out: &mut [u8]) -> bool;
 
     /// `new Uint8Array(buffer, offset, length)`: throws on a detached buffer.
     #[wasm_bindgen(js_name = uint8View, catch)]
@@ -59,16 +93,11 @@ pub fn body(p: Provider, value: &JsValue, max_bytes: usize) -> Result<Vec<u8>> {
     if let Some(js) = value.dyn_ref::<js_sys::JsString>() {
         return string_body(p, js, max_bytes);
     }
-    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
-        return copy(p, bytes, max_bytes);
+    if value.is_instance_of::<Uint8Array>() {
+        return copy(p, value, false, max_bytes);
     }
-    if let Some(buf) = value.dyn_ref::<ArrayBuffer>() {
-        let len = buf.byte_length() as usize;
-        if len > max_bytes {
-            return Err(too_large(p, len, max_bytes));
-        }
-        let view = try_uint8_array_view(value, 0.0, len as f64).map_err(|_| bad_body(p, value))?;
-        return copy(p, &view, max_bytes);
+    if value.is_instance_of::<ArrayBuffer>() {
+        return copy(p, value, true, max_bytes);
     }
     if ArrayBuffer::is_view(value) {
         // Another typed array or a DataView: its bytes, as a view.
@@ -83,7 +112,7 @@ pub fn body(p: Provider, value: &JsValue, max_bytes: usize) -> Result<Vec<u8>> {
         }
         let view = try_uint8_array_view(&buffer, f64::from(offset), f64::from(length))
             .map_err(|_| bad_body(p, value))?;
-        return copy(p, &view, max_bytes);
+        return copy(p, &view, false, max_bytes);
     }
     Err(bad_body(p, value))
 }
@@ -113,13 +142,22 @@ fn string_body(p: Provider, js: &js_sys::JsString, max_bytes: usize) -> Result<V
     Ok(text.into_bytes())
 }
 
-fn copy(p: Provider, bytes: &Uint8Array, max_bytes: usize) -> Result<Vec<u8>> {
-    let len = bytes.length() as usize;
+/// The bytes of a `Uint8Array` (`is_buffer`: of an `ArrayBuffer`), as many as it really has.
+fn copy(p: Provider, value: &JsValue, is_buffer: bool, max_bytes: usize) -> Result<Vec<u8>> {
+    let len = byte_count(value, is_buffer);
+    if len < 0.0 {
+        return Err(bad_body(p, value));
+    }
+    let len = len as usize;
     if len > max_bytes {
         // Refused before copying a byte into wasm memory.
         return Err(too_large(p, len, max_bytes));
     }
-    Ok(bytes.to_vec())
+    let mut bytes = vec![0; len];
+    if !copy_bytes(value, is_buffer, &mut bytes) {
+        return Err(bad_body(p, value));
+    }
+    Ok(bytes)
 }
 
 fn too_large(p: Provider, len: usize, max: usize) -> HooksealError {

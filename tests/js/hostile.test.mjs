@@ -277,6 +277,39 @@ test(`${N} hostile deliveries: only documented HooksealError codes, and every ve
   assert.ok(memoryAfter <= 64 << 20, `wasm memory stays bounded (${memoryAfter} B)`);
 });
 
+test('5,000 byte bodies that misreport their length leave every verifier working, and their own bytes are what is read', () => {
+  // Regression: a Uint8Array's own `length` (or an ArrayBuffer's own `byteLength`) was
+  // believed: js-sys read it three times, allocated by the first and copied by the true length;
+  // 5,000 bodies whose own `length` said 5 threw RangeErrors, then trapped ("memory access out
+  // of bounds", "unreachable"), and the instance refused every later delivery.
+  const misreported = (bytes, k) => {
+    const own = (target, name, descriptor) => Object.defineProperty(target, name, { configurable: true, ...descriptor });
+    switch (k % 9) {
+      case 0: return own(new Uint8Array(bytes), 'length', { value: 5 });
+      case 1: return own(Buffer.from(bytes), 'length', { value: bytes.length + 100 });
+      case 2: { let n = 0; return own(new Uint8Array(bytes), 'length', { get: () => (n++ === 0 ? 1 : bytes.length) }); }
+      case 3: { let n = 0; return own(new Uint8Array(bytes), 'length', { get: () => (n++ === 0 ? bytes.length : 3) }); }
+      case 4: return own(new Uint8Array(bytes), 'length', { get() { throw new Error('length'); } });
+      case 5: return own(new Uint8Array(bytes).buffer, 'byteLength', { value: 2 });
+      case 6: return own(new Uint8Array(bytes).buffer, 'byteLength', { value: bytes.length * 2 });
+      case 7: return own(new Uint8Array(bytes).buffer, 'byteLength', { get() { throw new Error('byteLength'); } });
+      default: return new Proxy(new Uint8Array(bytes), {});
+    }
+  };
+  const stats = {};
+  for (let i = 0; i < 5000; i++) {
+    const t = targets[i % targets.length];
+    const k = Math.floor(i / targets.length);
+    const headers = validHeaders(t);
+    const out = checked(`#${i} ${t.name} (case ${k % 9})`, () => t.call(misreported(enc.encode(t.body), k), headers, { now: NOW }), stats);
+    // Whatever its own members say, a Uint8Array or ArrayBuffer holds the valid delivery, and
+    // that is what verifies (a Proxy of one is refused: it has no bytes of its own).
+    if (k % 9 !== 8) assert.ok(out && typeof out === 'object', `#${i} ${t.name} (case ${k % 9}) verifies its own bytes`);
+    else assert.equal(out, undefined, `#${i} ${t.name}: a Proxy is refused`);
+  }
+  for (const t of targets) stillVerifies(t);
+});
+
 test('5,000 arguments whose reading throws (proxies, getters, iterators) leave every verifier working', () => {
   // Regression: a JS exception thrown through wasm frames skipped restoring the shadow stack
   // pointer; after ~1,600 of them the instance trapped ("memory access out of bounds") forever.
