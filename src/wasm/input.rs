@@ -146,7 +146,7 @@ fn string_body(p: Provider, js: &js_sys::JsString, max_bytes: usize) -> Result<V
 fn copy(p: Provider, value: &JsValue, is_buffer: bool, max_bytes: usize) -> Result<Vec<u8>> {
     let len = byte_count(value, is_buffer);
     if len < 0.0 {
-        return Err(bad_body(p, value));
+        return Err(not_own_bytes(p));
     }
     let len = len as usize;
     if len > max_bytes {
@@ -155,9 +155,18 @@ fn copy(p: Provider, value: &JsValue, is_buffer: bool, max_bytes: usize) -> Resu
     }
     let mut bytes = vec![0; len];
     if !copy_bytes(value, is_buffer, &mut bytes) {
-        return Err(bad_body(p, value));
+        return Err(not_own_bytes(p));
     }
     Ok(bytes)
+}
+
+/// A body that passes for a `Uint8Array` or `ArrayBuffer` (`instanceof`) without being one.
+fn not_own_bytes(p: Provider) -> HooksealError {
+    invalid_input(
+        p,
+        "the body passes for a Uint8Array or ArrayBuffer but holds no bytes of its own (a Proxy of one?)",
+        "pass the raw body itself: the Buffer, Uint8Array or ArrayBuffer you received",
+    )
 }
 
 fn too_large(p: Provider, len: usize, max: usize) -> HooksealError {
