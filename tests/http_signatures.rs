@@ -296,7 +296,7 @@ fn body() -> Vec<u8> {
 }
 
 /// An RSA private key from a PKCS#8 PEM fixture, as a PKCS#1 v1.5 SHA-256 signer.
-fn rsa_signer(name: &str) -> rsa::pkcs1v15::SigningKey<sha2::Sha256> {
+fn rsa_signer(name: &str) -> rsa::pkcs1v15::SigningKey<rsa_sha2::Sha256> {
     use rsa::pkcs8::DecodePrivateKey as _;
     let pem = fixture(name);
     let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();

@@ -37,7 +37,7 @@ fn sign(message: &[u8], private_key: &str) -> Vec<u8> {
         .decode(b64)
         .unwrap();
     let key = rsa::RsaPrivateKey::from_pkcs8_der(&der).unwrap();
-    rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key)
+    rsa::pkcs1v15::SigningKey::<rsa_sha2::Sha256>::new(key)
         .sign(message)
         .to_vec()
 }

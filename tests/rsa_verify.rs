@@ -84,14 +84,14 @@ fn key(name: &str) -> &'static TestKey {
 }
 
 fn sign_v15(key: &TestKey, message: &[u8]) -> Vec<u8> {
-    rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key.private.clone())
+    rsa::pkcs1v15::SigningKey::<rsa_sha2::Sha256>::new(key.private.clone())
         .sign(message)
         .to_vec()
 }
 
 fn sign_pss(key: &TestKey, message: &[u8], rng: &mut ChaCha8Rng) -> Vec<u8> {
     // Salt length = hash length = 64, as RFC 9421 fixes for rsa-pss-sha512.
-    rsa::pss::SigningKey::<sha2::Sha512>::new(key.private.clone())
+    rsa::pss::SigningKey::<rsa_sha2::Sha512>::new(key.private.clone())
         .sign_with_rng(rng, message)
         .to_vec()
 }

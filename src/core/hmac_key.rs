@@ -4,7 +4,7 @@
 //! built once and called for every delivery, so it keeps those two absorbed SHA-256 states and
 //! clones them per call instead of re-deriving them from the secret each time.
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 /// Length in bytes of an HMAC-SHA256 tag.
