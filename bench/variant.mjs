@@ -15,7 +15,7 @@
 // PROVIDERS: comma-separated cargo features, each built alone as scripts/build does
 // (`--no-default-features --features P`). WASM_OPT_FLAGS (default `-Oz`) come before the flags
 // every build gets (scripts/wasm-opt.flags). scripts/build's own per-provider choices (opt-level,
-// -Os for Treezor, Numeral's sha2 at "z", the inlining thresholds) are not applied: pass them
+// -Os for Treezor, the inlining thresholds) are not applied: pass them
 // as arguments.
 //
 // The other providers are taken from the last scripts/build (target/pkg-build/), and the
