@@ -47,7 +47,8 @@ pub fn is_php_canonical(json: &[u8]) -> bool {
 
 /// After the string whose content starts at `start`: the index past its closing quote, or
 /// `None` when the writer would write it differently (or refuse it).
-fn string_end(json: &[u8], start: usize) -> Option<usize> {
+#[inline(always)]
+pub(crate) fn string_end(json: &[u8], start: usize) -> Option<usize> {
     let mut i = start;
     loop {
         i = plain_end(json, i);

@@ -7,7 +7,9 @@
 use super::mismatch::Problem;
 use crate::core::json_escape::SHORT_ESCAPE;
 use crate::core::php_json::MAX_DEPTH as PHP_MAX_DEPTH;
-use crate::core::php_json_fixed_point::{escape_end as php_escape_end, plain_end as php_plain_end};
+use crate::core::php_json_fixed_point::{
+    escape_end as php_escape_end, plain_end as php_plain_end, string_end as php_string_end,
+};
 
 /// serde_json refuses a 128th nested container; so does the walk, counted from the document
 /// root.
@@ -355,6 +357,16 @@ impl<'a> Cursor<'a> {
     pub fn string(&mut self, mode: Strings, mut out: Option<&mut Vec<u8>>) -> Result<(), Problem> {
         if !self.eat(b'"') {
             return Err(json("expected a string"));
+        }
+        // The walk's usual case in Treezor's wasm: PHP's form tracked and nothing to write.
+        // A string in that form is valid in both modes (ASCII, escapes as PHP spells them,
+        // surrogates in pairs) and keeps the form; any other goes through the loop below,
+        // which finds where the form ends or what is wrong.
+        if TRACK_PHP_FORM && self.php_form && out.is_none() {
+            if let Some(end) = php_string_end(self.bytes, self.pos) {
+                self.pos = end;
+                return Ok(());
+            }
         }
         let decode = mode == Strings::Decode || out.is_some();
         // Raw bytes are checked run by run between escapes: an escape always encodes whole

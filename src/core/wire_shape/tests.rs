@@ -596,6 +596,71 @@ fn random_values_get_serde_verdicts() {
     );
 }
 
+/// A string read in PHP's form with nothing to write takes a shortcut (`php_string_end`):
+/// the same verdict, end and form as the general loop, which a string read into a buffer
+/// takes, on PHP's spellings, on the ones PHP never writes, on broken ones, and on every
+/// one-byte change of a string with every kind of escape in it.
+#[test]
+fn strings_in_php_form_read_as_the_general_loop_reads_them() {
+    use super::scan::{Cursor, Strings};
+    let read = |bytes: &[u8], buffered: bool| {
+        let mut cursor = Cursor::new(bytes);
+        cursor.track_php_form();
+        let mut out = Vec::new();
+        let result = cursor.string(Strings::Decode, buffered.then_some(&mut out));
+        (result, cursor.pos(), cursor.take_php_form())
+    };
+    let mut cases: Vec<Vec<u8>> = [
+        r#""plain","#,
+        r#""a\/b\u00e9\u2014\ud83d\ude00\n\t\"\\\u001f","#,
+        r#""\u00E9""#,
+        r#""\u000a""#,
+        r#""\u0041""#,
+        r#""\udc00x""#,
+        r#""\ud800x""#,
+        r#""\ud800\u0041""#,
+        r#""a/b""#,
+        "\"caf\u{e9}\"",
+        "\"tab\there\"",
+        r#""\x""#,
+        r#""\u12""#,
+        r#""unterminated"#,
+        r#""ends in a backslash\"#,
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .collect();
+    cases.push(b"\"bad \xff utf-8\"".to_vec());
+    let base = br#""x\/y\u00e7\u2014 \ud83d\ude00\n\"z\\","#;
+    for at in 1..base.len() {
+        for b in [
+            b'a', b'"', b'\\', b'/', b'u', b'0', b'D', b'd', 0x1f, 0x7f, 0xc3, 0xff,
+        ] {
+            let mut changed = base.to_vec();
+            changed[at] = b;
+            cases.push(changed);
+        }
+    }
+    for bytes in &cases {
+        let (quick, general) = (read(bytes, false), read(bytes, true));
+        assert_eq!(
+            quick.0.is_ok(),
+            general.0.is_ok(),
+            "{:?}",
+            String::from_utf8_lossy(bytes)
+        );
+        if quick.0.is_ok() {
+            assert_eq!(
+                (quick.1, quick.2),
+                (general.1, general.2),
+                "{:?}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+    assert!(cases.len() > 300);
+}
+
 /// The word-at-a-time scan stops where the byte loop it replaced stops, wherever the stop byte
 /// lies in a word and whatever the bytes around it (non-ASCII included).
 #[test]
