@@ -26,15 +26,12 @@ const LENGTHS = [...Array(301).keys(), 511, 512, 513, 4095, 4096, 4097, 65536 + 
 test('HMAC-SHA256 (signSeqino) is node:crypto\'s at every length, for keys of every size class', () => {
   // HMAC hashes a key longer than the 64-byte block first; both sides of that line.
   const keys = ['k', 'x'.repeat(63), 'y'.repeat(64), 'z'.repeat(65), 'secret-\u00e9t\u00e9-'.repeat(20)];
-  let checked = 0;
   for (const key of keys) {
     for (const n of LENGTHS) {
       const body = bytes(n, n + key.length);
       assert.equal(signSeqino(body, key), createHmac('sha256', key).update(body).digest('hex'), `length ${n}, key ${key.length}`);
-      checked++;
     }
   }
-  assert.equal(checked, keys.length * LENGTHS.length);
 });
 
 test('SHA-256 and SHA-512 Content-Digests (Numeral) are node:crypto\'s at every length', () => {
