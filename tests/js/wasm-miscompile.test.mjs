@@ -1,10 +1,10 @@
-// scripts/check-wasm.mjs, which scripts/build runs on every wasm it makes: it must find the
-// form LLVM miscompiles 32- and 64-lane byte comparisons into (llvm/llvm-project#190358),
-// pass the form that was meant, and pass every wasm the package ships.
+// scripts/check-wasm.mjs, which scripts/build runs on every wasm it makes (and so on every wasm
+// these tests load): it must find the form LLVM miscompiles 32- and 64-lane byte comparisons
+// into (llvm/llvm-project#190358), and pass the form that was meant.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +39,7 @@ test('check-wasm finds the miscompiled form in assembled wasm, and only it', () 
       const wasm = path.join(dir, 'm.wasm');
       writeFileSync(wat, module(body));
       execFileSync(path.join(root, 'node_modules/.bin/wasm-as'), ['--enable-simd', '-g', wat, '-o', wasm]);
-      // The fixture is a valid module (V8 compiles it), so the check reads real wasm.
+      // The fixture is a valid module (V8 validates it), so the check reads real wasm.
       assert.ok(WebAssembly.validate(readFileSync(wasm)), name);
       assert.deepEqual(checkWasmFile(wasm), broken ? ['$mask'] : [], name);
     }
@@ -68,11 +68,4 @@ test('check-wasm reads operands from the parentheses, not from the lines', () =>
   ].join('\n');
   assert.deepEqual(miscompiledBitmasks(wat), []);
   assert.deepEqual(miscompiledBitmasks(wat.replace('(i32.const 2)', '(i8x16.bitmask (local.get $v))')), ['$f']);
-});
-
-test('every wasm in the package is free of the miscompiled form', () => {
-  const pkg = path.join(root, 'pkg');
-  const files = readdirSync(pkg).filter((f) => f.endsWith('.wasm'));
-  assert.ok(files.length >= 4, files.join(', '));
-  for (const f of files) assert.deepEqual(checkWasmFile(path.join(pkg, f)), [], f);
 });
