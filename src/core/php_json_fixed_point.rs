@@ -94,7 +94,10 @@ pub(crate) fn plain_end(bytes: &[u8], start: usize) -> usize {
 }
 
 /// After the escape at `at` (its backslash), when it is the writer's own spelling of the
-/// character it encodes.
+/// character it encodes. Inlined: Treezor's payloads escape every `/` and accent (516
+/// escapes in bench/'s 22 KB delivery), and inlining it made that delivery's `isValid` ~1.03x
+/// faster (paired A/B), for +0.6 kB gzip.
+#[inline(always)]
 pub(crate) fn escape_end(json: &[u8], at: usize) -> Option<usize> {
     match json.get(at + 1)? {
         // The writer's short escapes: exactly these characters, spelt this way.

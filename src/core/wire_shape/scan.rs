@@ -329,6 +329,47 @@ impl<'a> Cursor<'a> {
         found
     }
 
+    /// Consumes a member's head as PHP writes it, `,"name":` (`"name":` for the first member,
+    /// without `comma`), when it is exactly that here: the comma, the name compared in place
+    /// and the colon in one comparison (`Walker::members_as_before`). `name` must be plain
+    /// printable ASCII, as for [`Self::eat_plain_string`].
+    #[cfg(feature = "repeated-shapes")]
+    #[inline(always)]
+    pub fn eat_member_head(&mut self, name: &[u8], comma: bool) -> bool {
+        let c = usize::from(comma);
+        let n = name.len();
+        let Some(head) = self.bytes.get(self.pos..self.pos + c + n + 3) else {
+            return false;
+        };
+        let found = (!comma || head.first() == Some(&b','))
+            && head.get(c) == Some(&b'"')
+            && head.get(c + n + 1..) == Some(b"\":".as_slice())
+            && head
+                .get(c + 1..c + 1 + n)
+                .is_some_and(|raw| same_bytes(raw, name));
+        if found {
+            self.pos += c + n + 3;
+        }
+        found
+    }
+
+    /// Steps over the string here when it is in PHP's form, while that form is tracked: the
+    /// walk's usual case in Treezor's wasm, read without [`Self::string`]'s call. False (the
+    /// cursor unmoved) for anything else, which [`Self::string`] then reads.
+    #[inline(always)]
+    pub fn php_form_string(&mut self) -> bool {
+        if !(TRACK_PHP_FORM && self.php_form && self.peek() == Some(b'"')) {
+            return false;
+        }
+        match php_string_end(self.bytes, self.pos + 1) {
+            Some(end) => {
+                self.pos = end;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Consumes the literal `true`, `false` or `null`.
     pub fn literal(&mut self, word: &'static [u8]) -> Result<(), Problem> {
         let end = self.pos.saturating_add(word.len());

@@ -256,6 +256,9 @@ impl<'a> Walker<'a> {
     /// false says nothing: the caller rewinds and lets `value` read it and name any problem.
     #[inline(always)]
     fn scalar(&mut self, kind: &'static Kind) -> bool {
+        if takes_string(kind) && self.cur.php_form_string() {
+            return true;
+        }
         let (kind, nullable) = match kind {
             Kind::Nullable(inner) => (*inner, true),
             _ => (kind, false),
@@ -443,9 +446,6 @@ impl<'a> Walker<'a> {
             return false;
         }
         for (k, step) in steps.iter().enumerate() {
-            if k > 0 && !self.cur.eat(b',') {
-                return false;
-            }
             let (name, field) = match *step {
                 Guess::Field(i) => match shape.fields.get(i) {
                     Some(field) => (field.wire_name.as_bytes(), Some(field)),
@@ -454,7 +454,7 @@ impl<'a> Walker<'a> {
                 Guess::Unknown(raw) => (raw, None),
                 Guess::None => return false,
             };
-            if !(self.cur.eat_plain_string(name) && self.cur.eat(b':')) {
+            if !self.cur.eat_member_head(name, k > 0) {
                 return false;
             }
             let read = match field {
@@ -726,6 +726,16 @@ fn integer_fits(lexeme: &[u8], min: i64, max: u64) -> bool {
     } else {
         value <= u128::from(max)
     }
+}
+
+/// Whether any string is a value of `kind` (what [`Walker::scalar`] reads with
+/// `Cursor::string` alone).
+#[inline(always)]
+fn takes_string(kind: &Kind) -> bool {
+    matches!(
+        kind,
+        Kind::String | Kind::StringOrNumber | Kind::Nullable(Kind::String | Kind::StringOrNumber)
+    )
 }
 
 #[cfg(test)]
