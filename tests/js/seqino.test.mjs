@@ -259,3 +259,50 @@ test('a syntax error inside the skipped invoice lines is invalid_json, as isVali
     }
   }
 });
+
+// In wasm that step reads sixteen bytes at a time with SIMD comparisons (which `cargo test`,
+// native, never runs): brackets, quotes and backslashes inside strings, at every offset of a
+// block and across blocks, must end the lines where JSON.parse does, and a broken text must
+// get isValid's verdict.
+test('the skipped invoice lines end where JSON.parse ends them, at every offset of a 16-byte block', () => {
+  const v = new SeqinoVerifier({ secret: SECRET });
+  const pieces = ['[', ']', '{', '}', '"', '\\', 'a', 'é', ' ', ',', ':', '\\"', '0123456789abcdef'];
+  let x = 0x2545f491;
+  const next = () => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return x >>> 0; };
+  const text = () => Array.from({ length: next() % 12 }, () => pieces[next() % pieces.length]).join('');
+  const value = (depth) => {
+    switch (next() % (depth < 3 ? 4 : 2)) {
+      case 0: return text();
+      case 1: return next() % 1000;
+      case 2: return Array.from({ length: next() % 4 }, () => value(depth + 1));
+      default: return Object.fromEntries(Array.from({ length: next() % 4 }, () => [text(), value(depth + 1)]));
+    }
+  };
+  let [valid, refused] = [0, 0];
+  for (let n = 0; n < 600; n++) {
+    const lines = Array.from({ length: 1 + next() % 4 }, () => value(0));
+    // The padding moves the lines across every offset of a block.
+    const good = JSON.stringify({ event_id: 'evt_1', event_type: 'invoice.created', timestamp: '2026-11-22T10:00:00Z',
+      sponsor_id: 's', data: { pad: 'p'.repeat(n % 16), lines, status: 'DEPOSITED' } });
+    const texts = [good];
+    // One byte inside the lines removed or doubled: mostly not JSON any more.
+    const at = good.indexOf('"lines"') + 9 + next() % (good.indexOf('"status"') - good.indexOf('"lines"') - 9);
+    texts.push(good.slice(0, at) + good.slice(at + 1), good.slice(0, at + 1) + good.slice(at));
+    for (const json of texts) {
+      const headers = { 'x-seqino-signature': signSeqino(json, SECRET) };
+      let parsed;
+      try { parsed = JSON.parse(json); } catch { parsed = undefined; }
+      const ok = v.isValid(json, headers);
+      if (ok) {
+        valid++;
+        assert.deepEqual(v.verify(Buffer.from(json), headers), parsed, json);
+        assert.deepEqual(v.verify(json, headers), parsed, json);
+      } else {
+        refused++;
+        const e = refusal(() => v.verify(Buffer.from(json), headers));
+        assert.ok(e instanceof HooksealError, json);
+      }
+    }
+  }
+  assert.ok(valid > 600 && refused > 300, `${valid} valid, ${refused} refused`);
+});

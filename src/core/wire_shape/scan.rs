@@ -77,24 +77,79 @@ pub(crate) fn plain_end(bytes: &[u8], start: usize) -> usize {
     i
 }
 
-/// Past the closing quote of the string whose content starts at `start`, escapes stepped
-/// over but not checked; `None` when the input ends first. (`js_output`'s `string_end` takes
-/// the same steps a byte at a time: sharing this word-at-a-time loop with it was measured at
-/// +71 B gzip in Treezor's wasm and +146 B in SePay's, for a rewrite only bodies with
-/// integers beyond 2^53 need, so the two stay apart.)
+/// Where a 16-byte block has each byte [`Cursor::match_brackets`] looks at: bit k for byte k.
 #[cfg(feature = "skips-left-to-parser")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct BlockMarks {
+    quote: u32,
+    backslash: u32,
+    /// `{` or `[`.
+    open: u32,
+    /// `}` or `]`.
+    close: u32,
+}
+
+/// [`BlockMarks`] with wasm's 16-lane comparisons: `[` and `{` differ only in bit 5, as do `]`
+/// and `}`, so one comparison finds both. (Each mask is used alone: combined into a wider
+/// one, LLVM's wasm backend miscompiles the shift, see scripts/check-wasm.mjs.)
+#[cfg(all(
+    feature = "skips-left-to-parser",
+    target_arch = "wasm32",
+    target_feature = "simd128"
+))]
 #[inline(always)]
-fn string_end_unchecked(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut i = start;
-    loop {
-        i = plain_end(bytes, i);
-        match bytes.get(i)? {
-            b'"' => return Some(i + 1),
-            b'\\' => i += 2,
-            // A control character: invalid, left to the parser like everything else here.
-            _ => i += 1,
+fn block_marks(block: &[u8; 16]) -> BlockMarks {
+    use core::arch::wasm32::{u8x16, u8x16_bitmask, u8x16_eq, u8x16_splat, v128_or};
+    let [b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15] = *block;
+    let v = u8x16(
+        b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15,
+    );
+    let at = |v, b: u8| u32::from(u8x16_bitmask(u8x16_eq(v, u8x16_splat(b))));
+    let folded = v128_or(v, u8x16_splat(0x20));
+    BlockMarks {
+        quote: at(v, b'"'),
+        backslash: at(v, b'\\'),
+        open: at(folded, b'{'),
+        close: at(folded, b'}'),
+    }
+}
+
+/// [`BlockMarks`] a byte at a time, where wasm's SIMD is not there (native builds and tests).
+#[cfg(all(
+    feature = "skips-left-to-parser",
+    not(all(target_arch = "wasm32", target_feature = "simd128"))
+))]
+fn block_marks(block: &[u8; 16]) -> BlockMarks {
+    let mut marks = BlockMarks {
+        quote: 0,
+        backslash: 0,
+        open: 0,
+        close: 0,
+    };
+    for (k, &b) in block.iter().enumerate() {
+        let bit = 1 << k;
+        match b {
+            b'"' => marks.quote |= bit,
+            b'\\' => marks.backslash |= bit,
+            b'{' | b'[' => marks.open |= bit,
+            b'}' | b']' => marks.close |= bit,
+            _ => {}
         }
     }
+    marks
+}
+
+/// Bit k of the result: the parity of the set bits 0 to k of `quotes` (of a 16-bit mask), i.e.
+/// whether an odd number of quotes stands at or before byte k.
+#[cfg(feature = "skips-left-to-parser")]
+#[inline(always)]
+fn prefix_xor(quotes: u32) -> u32 {
+    let mut x = quotes;
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x
 }
 
 /// `a == b`, eight bytes at a time: member names are compared on every member, and wasm's
@@ -663,31 +718,86 @@ impl<'a> Cursor<'a> {
     /// quote does not end one). Nothing else is looked at, so bracket kinds are not paired
     /// and tokens not read; an unclosed container or string is the only error. Iterative, a
     /// counter for the depth: no input makes it recurse or allocate.
+    ///
+    /// Sixteen bytes at a time (`block_marks`): this is most of what Seqino's `verify` reads
+    /// outside the hash (an invoice's lines), and its tokens are a few bytes long, so reading
+    /// token by token cost a branch every few bytes. Which brackets stand inside strings comes
+    /// from the quotes before them (`prefix_xor`); a block with a backslash, where a quote may
+    /// be escaped, and the last bytes go one at a time.
     #[cfg(feature = "skips-left-to-parser")]
     fn match_brackets(&mut self) -> Result<(), Problem> {
         let bytes = self.bytes;
         let mut i = self.pos;
         let mut depth = 0usize;
-        while let Some(&b) = bytes.get(i) {
-            match b {
-                b'"' => {
-                    i = string_end_unchecked(bytes, i + 1)
-                        .ok_or_else(|| json("a string is not terminated"))?;
-                    continue;
-                }
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        self.pos = i + 1;
-                        return Ok(());
+        // All sixteen bits set while the next byte is inside a string, else none.
+        let mut in_string = 0u32;
+        loop {
+            let block = bytes
+                .get(i..i + 16)
+                .and_then(|b| <&[u8; 16]>::try_from(b).ok());
+            if let Some(marks) = block.map(block_marks).filter(|m| m.backslash == 0) {
+                // Bit k: byte k is inside a string (a bracket there is text).
+                let inside = (prefix_xor(marks.quote) ^ in_string) & 0xffff;
+                in_string = if inside & 0x8000 == 0 { 0 } else { 0xffff };
+                let open = marks.open & !inside;
+                let close = marks.close & !inside;
+                let closes = close.count_ones() as usize;
+                if depth > closes {
+                    // The nesting cannot reach zero in this block, whatever the order.
+                    depth = depth - closes + open.count_ones() as usize;
+                } else {
+                    let mut brackets = open | close;
+                    while brackets != 0 {
+                        let k = brackets.trailing_zeros();
+                        if open >> k & 1 == 1 {
+                            depth += 1;
+                        } else {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                self.pos = i + k as usize + 1;
+                                return Ok(());
+                            }
+                        }
+                        brackets &= brackets - 1;
                     }
                 }
-                _ => {}
+                i += 16;
+                continue;
             }
-            i += 1;
+            if i >= bytes.len() {
+                break;
+            }
+            // One byte at a time to the end of this block (an escape may end past it).
+            let end = (i + 16).min(bytes.len());
+            while let Some(&b) = bytes.get(i).filter(|_| i < end) {
+                if in_string != 0 {
+                    match b {
+                        b'\\' => i += 1,
+                        b'"' => in_string = 0,
+                        _ => {}
+                    }
+                } else {
+                    match b {
+                        b'"' => in_string = 0xffff,
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                self.pos = i + 1;
+                                return Ok(());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                i += 1;
+            }
         }
-        Err(json("an object or array is not closed"))
+        Err(json(if in_string != 0 {
+            "a string is not terminated"
+        } else {
+            "an object or array is not closed"
+        }))
     }
 
     /// `"name" :` inside an object being skipped.

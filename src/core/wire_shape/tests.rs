@@ -1094,3 +1094,69 @@ fn unchecked_skip_ends_at_the_matching_bracket() {
         assert_eq!(got.ok(), end, "{text}");
     }
 }
+
+/// `Skipped::LeftToParser`'s skip against the plain reading it does sixteen bytes at a time:
+/// where it ends (or that it fails) on random texts of brackets, quotes, backslashes and
+/// other bytes, in runs that put every kind of byte at every position of a block and across
+/// blocks.
+#[test]
+#[cfg(feature = "skips-left-to-parser")]
+fn unchecked_skip_agrees_with_a_byte_at_a_time_reading() {
+    /// The end of the container opening `text`, a byte at a time: strings stepped over with
+    /// their escapes, brackets counted outside them.
+    fn byte_at_a_time(text: &[u8]) -> Option<usize> {
+        let (mut depth, mut in_string, mut i) = (0usize, false, 0);
+        while let Some(&b) = text.get(i) {
+            match (in_string, b) {
+                (true, b'\\') => i += 1,
+                (true, b'"') | (false, b'"') => in_string = !in_string,
+                (false, b'{' | b'[') => depth += 1,
+                (false, b'}' | b']') => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+    let pieces: [&[u8]; 12] = [
+        b"[",
+        b"]",
+        b"{",
+        b"}",
+        b"\"",
+        b"\\",
+        b"\\\"",
+        b"a",
+        b"0123456789abcdef",
+        b",",
+        b" ",
+        b"\xc3\xa9",
+    ];
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (mut closed, mut open) = (0, 0);
+    for _ in 0..100_000 {
+        let mut text = vec![if rng.next() % 2 == 0 { b'[' } else { b'{' }];
+        let len = rng.next() % 60;
+        for _ in 0..len {
+            text.extend_from_slice(pieces[(rng.next() % pieces.len() as u64) as usize]);
+        }
+        let mut cur = scan::Cursor::new(&text).skipping(Skipped::LeftToParser);
+        let got = cur.skip_value(scan::Strings::Scan, 0).map(|()| cur.pos());
+        let expected = byte_at_a_time(&text);
+        assert_eq!(got.ok(), expected, "{}", String::from_utf8_lossy(&text));
+        if expected.is_some() {
+            closed += 1;
+        } else {
+            open += 1;
+        }
+    }
+    assert!(
+        closed > 10_000 && open > 10_000,
+        "{closed} closed, {open} open"
+    );
+}
