@@ -184,43 +184,46 @@ mod tests {
         assert_eq!(ours.len(), 2 + 6 * 500);
     }
 
+    /// What `latin1_json` must give, character by character: `None` for invalid UTF-8 and for
+    /// a backslash opening an escape (the last of an odd run) before a character that would
+    /// be escaped; else each character kept as one byte or written as `\uXXXX` units.
+    fn expected_form(bytes: &[u8]) -> Option<String> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        let mut run = 0;
+        let after_escape_start = text.chars().any(|c| {
+            let escaped = matches!(u32::from(c), 0x80..=0x9f | 0x100..);
+            let hit = escaped && run % 2 == 1;
+            run = if c == '\\' { run + 1 } else { 0 };
+            hit
+        });
+        if after_escape_start {
+            return None;
+        }
+        Some(
+            text.chars()
+                .flat_map(|c| match u32::from(c) {
+                    0x80..=0x9f | 0x100.. => {
+                        let mut units = [0u16; 2];
+                        c.encode_utf16(&mut units)
+                            .iter()
+                            .map(|u| format!("\\u{u:04x}"))
+                            .collect::<Vec<_>>()
+                    }
+                    _ => vec![c.to_string()],
+                })
+                .collect(),
+        )
+    }
+
     #[test]
     fn every_short_sequence_gets_std_s_utf8_verdict_and_character() {
         // Every sequence of one to three bytes, and four-byte ones around each boundary.
         let check = |bytes: &[u8]| {
-            let ours = latin1_json(bytes);
-            match std::str::from_utf8(bytes) {
-                Ok(text) => {
-                    // No form when a backslash opening an escape (the last of an odd run)
-                    // stands before a character that would be escaped.
-                    let mut run = 0;
-                    let after_escape_start = text.chars().any(|c| {
-                        let escaped = matches!(u32::from(c), 0x80..=0x9f | 0x100..);
-                        let hit = escaped && run % 2 == 1;
-                        run = if c == '\\' { run + 1 } else { 0 };
-                        hit
-                    });
-                    if after_escape_start {
-                        assert_eq!(ours, None, "{bytes:x?}");
-                        return;
-                    }
-                    let expected: String = text
-                        .chars()
-                        .flat_map(|c| match u32::from(c) {
-                            0x80..=0x9f | 0x100.. => {
-                                let mut units = [0u16; 2];
-                                c.encode_utf16(&mut units)
-                                    .iter()
-                                    .map(|u| format!("\\u{u:04x}"))
-                                    .collect::<Vec<_>>()
-                            }
-                            _ => vec![c.to_string()],
-                        })
-                        .collect();
-                    assert_eq!(ours.map(|o| as_latin1(&o)), Some(expected), "{bytes:x?}");
-                }
-                Err(_) => assert_eq!(ours, None, "{bytes:x?}"),
-            }
+            assert_eq!(
+                latin1_json(bytes).map(|o| as_latin1(&o)),
+                expected_form(bytes),
+                "{bytes:x?}"
+            );
         };
         for a in 0..=255u8 {
             check(&[a]);
@@ -267,6 +270,43 @@ mod tests {
             latin1_json("\"\\é\"".as_bytes()).unwrap(),
             b"\"\\\xe9\"".to_vec()
         );
+    }
+
+    /// The loop reads eight bytes at a time, then one: each kind of sequence, valid or not,
+    /// at every position within and across those words, and at the end.
+    #[test]
+    fn sequences_at_every_offset_of_the_ascii_blocks() {
+        let sequences: [&[u8]; 14] = [
+            "é".as_bytes(),
+            "°".as_bytes(),
+            "\u{a0}".as_bytes(),
+            "ÿ".as_bytes(),
+            "\u{85}".as_bytes(),
+            "—".as_bytes(),
+            "😀".as_bytes(),
+            "é—é".as_bytes(),
+            b"\\\xe2\x80\x94", // a backslash opening an escape, then a dash
+            b"\xc3",           // a lead byte alone
+            b"\xc3(",          // a lead byte before ASCII
+            b"\xc0\xaf",       // an overlong '/'
+            b"\xed\xa0\x80",   // a surrogate
+            b"\xc2\xc3\xa9",   // a lead byte before a character
+        ];
+        for sequence in sequences {
+            for before in 0..40 {
+                for after in [0, 1, 7, 8, 9, 15, 16, 17, 31] {
+                    let mut bytes = b"{\"k\":\"".repeat(before / 6 + 1);
+                    bytes.truncate(before);
+                    bytes.extend_from_slice(sequence);
+                    bytes.extend(std::iter::repeat_n(b'x', after));
+                    assert_eq!(
+                        latin1_json(&bytes).map(|o| as_latin1(&o)),
+                        expected_form(&bytes),
+                        "{bytes:x?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
