@@ -11,6 +11,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::core::constant_time::ct_eq;
+use crate::core::error::Provider;
 use crate::core::hmac_key::{HmacKey, TAG_LEN};
 
 #[wasm_bindgen(js_name = FloorHmac)]
@@ -35,5 +36,19 @@ impl FloorHmac {
     pub fn verify(&self, message: &[u8]) -> bool {
         let tag: [u8; TAG_LEN] = self.key.tag(&[message]);
         ct_eq(&tag, &self.expected)
+    }
+
+    /// [`Self::verify`], then `message` handed to `JSON.parse` the way the package's verifiers
+    /// hand over a verified body (`output::parse_json_bytes`: its Latin-1 form made a string
+    /// where Node does that fastest, else `TextDecoder`), and nothing else: no header read, no
+    /// signature decoded, no shape checked. Not a floor (another hand-over could be faster),
+    /// but the least the package's design does: what a goal leaves beyond it is all the
+    /// headers and the checks may take. Undefined on a wrong tag or text `JSON.parse` refuses.
+    #[wasm_bindgen(js_name = verifyAndHandOver)]
+    pub fn verify_and_hand_over(&self, message: &[u8]) -> JsValue {
+        if !self.verify(message) {
+            return JsValue::UNDEFINED;
+        }
+        super::output::parse_json_bytes(Provider::Seqino, message).unwrap_or(JsValue::UNDEFINED)
     }
 }
