@@ -169,6 +169,19 @@ fn pretty_printed_body_gets_a_hint_about_raw_bodies() {
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::SignatureMismatch);
     assert!(err.hint.unwrap().contains("raw bytes"));
+    // A compact body, even one with a line break that indents nothing, gets the other hint.
+    for other in [
+        format!("{compact}x"),
+        format!("{compact}\n"),
+        "{\n\"a\": 1}".into(),
+    ] {
+        let hint = verifier()
+            .verify_signature(other.as_bytes(), &sig, EVENT_MS)
+            .unwrap_err()
+            .hint
+            .unwrap();
+        assert!(hint.contains("check the secret"), "{other:?}: {hint}");
+    }
 }
 
 #[test]
