@@ -810,6 +810,54 @@ fn any_of_several_secrets_verifies_during_a_rotation() {
 }
 
 #[test]
+fn a_forgery_gets_the_same_hint_whether_or_not_its_payload_is_in_php_form() {
+    // The refusal reads a payload in PHP's form as its own canonical string and writes any
+    // other; the hint cannot depend on which. An integer beyond 2^53 is placed at every
+    // offset of the 16-byte steps its search takes, once inside a string (no hint of it).
+    let v = verifier("test_secret");
+    for pad in 0..17 {
+        let filler = "x".repeat(pad);
+        for (big, expect_big) in [
+            ("12345678901234567890", true),
+            ("\"12345678901234567890\"", false),
+        ] {
+            let php =
+                format!(r#"{{"a":"{filler}","id":{big},"iban":"FR76\/1","n":"\u00c9lodie"}}"#);
+            let other = format!(r#"{{"a":"{filler}", "id":{big},"iban":"FR76/1","n":"Élodie"}}"#);
+            let hints: Vec<String> = [&php, &other]
+                .iter()
+                .map(|payload| {
+                    let body = format!(
+                        r#"{{"webhook":"payin.create","object_payload":{payload},"object_payload_signature":"{}"}}"#,
+                        signature(&php, "another_secret")
+                    );
+                    let e = refusal(&v, body.as_bytes());
+                    assert_eq!(e.code, ErrorCode::SignatureMismatch);
+                    e.hint.unwrap()
+                })
+                .collect();
+            assert_eq!(hints[0], hints[1], "pad {pad}, {big}");
+            assert_eq!(
+                hints[0].contains("2^53"),
+                expect_big,
+                "pad {pad}, {big}: {}",
+                hints[0]
+            );
+        }
+    }
+    // A JSON.stringify-style signature over a payload in PHP's form is still recognised.
+    let php = r#"{"iban":"FR76\/1","n":"\u00c9lodie"}"#;
+    let body = format!(
+        r#"{{"webhook":"payin.create","object_payload":{php},"object_payload_signature":"{}"}}"#,
+        signature(r#"{"iban":"FR76/1","n":"Élodie"}"#, "test_secret")
+    );
+    assert!(refusal(&v, body.as_bytes())
+        .hint
+        .unwrap()
+        .contains("JSON.stringify"));
+}
+
+#[test]
 fn a_json_stringify_style_signer_gets_a_mismatch_that_says_so() {
     // Signed over "FR76/1" and "Élodie" unescaped: what a JavaScript sender would do.
     let naive = r#"{"payins":[{"payinId":"8513424","userFirstname":"Élodie","DbtrIBAN":"FR76/1","emoji":"😀","amount":"17.01"}]}"#;
