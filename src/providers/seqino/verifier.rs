@@ -222,7 +222,8 @@ fn mismatch(body: &[u8]) -> HooksealError {
 /// Every refused delivery asks this for its hint, forged ones included, so it must cost far
 /// less than the HMAC that refused it. The compact bodies senders send have no line break,
 /// which `contains` (a word-at-a-time byte search) tells at ~0.1 ns a byte; only then are the
-/// three-byte windows read (~0.8 ns a byte, +18% on refusing a 64 KB or 1 MB body).
+/// three-byte windows read (~0.8 ns a byte: refusing a 64 KB or 1 MB body took 1.12-1.13x as
+/// long when every body was read that way).
 pub(super) fn looks_reformatted(body: &[u8]) -> bool {
     body.first().is_some_and(|b| b.is_ascii_whitespace())
         || (body.contains(&b'\n') && body.windows(3).any(|w| w == b"\n  "))

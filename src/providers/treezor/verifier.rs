@@ -202,9 +202,9 @@ impl TreezorVerifier {
     /// The mismatch error, with the most specific hint we can give.
     ///
     /// Every forged delivery pays for it, so it stays within about one more HMAC per key of
-    /// what the refused check cost: a payload in PHP's form (`php_form`, as every Treezor
-    /// body is) is its own canonical string, which is not written again (that second pass
-    /// made refusing a 3 KB forgery cost four times the check that refused it).
+    /// what the refused check cost: a payload in PHP's form (`php_form`, as Treezor's own
+    /// bodies are) is its own canonical string, which is not written again (that second pass
+    /// made refusing a 3 KB forgery cost about three times the check that refused it).
     fn mismatch(&self, payload: RawJson<'_>, php_form: bool, received: &[u8]) -> HooksealError {
         let err = HooksealError::new(
             P,
