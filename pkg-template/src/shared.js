@@ -4,6 +4,7 @@
 // entry, so there is ONE HooksealError class and one registry whichever provider threw or
 // registered, and whether the package was required or imported.
 import * as requests from './requests.js';
+import * as stacks from './stacks.js';
 
 /** Thrown by every verifier: a real Error subclass with `code`, `provider` and `hint`. */
 export class HooksealError extends Error {
@@ -16,14 +17,22 @@ export class HooksealError extends Error {
   }
 }
 
-/** Called by the wasm (src/wasm/error.rs) for every error it throws. */
+/** Called by the wasm (src/wasm/error.rs) for every error it throws. Its stack trace is the
+ *  public method's the caller called, not the wasm's (stacks.js). */
 export function makeError(code, provider, message, hint) {
-  return new HooksealError(code, provider, message, hint);
+  return stacks.errorFromWasm(HooksealError, code, provider, message, hint);
 }
 
-/** Called once per verifier class by src/providers/<name>.js: `verifyRequest` (Fetch API) and
- *  `verifyNodeRequest` (Node) call `verifyParts(verifier, {body, headers, method, url}, opts)`. */
-export const registerVerifier = (Verifier, verifyParts) => requests.registerVerifier(HooksealError, Verifier, verifyParts);
+/** Called once per verifier class by src/providers/<name>.js: its methods' errors get their
+ *  stacks from the method (stacks.js), and `verifyRequest` (Fetch API) and `verifyNodeRequest`
+ *  (Node) call `verifyParts(verifier, {body, headers, method, url}, opts)`. */
+export const registerVerifier = (Verifier, verifyParts) => {
+  stacks.methodsStackedAtCaller(HooksealError, Verifier);
+  requests.registerVerifier(HooksealError, Verifier, verifyParts);
+};
+
+/** A function of a provider's glue (`signSeqino`...), its errors' stacks starting at it. */
+export const stackedAtCaller = (fn) => stacks.stackedAtCaller(HooksealError, fn);
 
 // Not public API: the wasm memory of every provider instance loaded (in this module system), in
 // bytes, for the package's memory tests. Each provider registers its instance's.

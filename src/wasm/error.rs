@@ -5,6 +5,11 @@
 //! under the name `@hookseal/shared`: the npm build points that name at one file per module
 //! system (`shared.mjs`, `shared.cjs`), so `instanceof HooksealError` holds for errors from any
 //! provider, in CommonJS and ESM alike.
+//!
+//! Inside a public method, `makeError` gives back the error's fields, not the error: the method
+//! constructs it once the wasm has returned (`pkg-template/src/stacks.js`), so its stack starts
+//! at the method, and capturing it does not walk the wasm's frames. The wasm only ever returns
+//! the value as the call's error (`output::throw`), which the method catches.
 
 use wasm_bindgen::prelude::*;
 

@@ -134,6 +134,13 @@ export function assertAnswers(deliveries, answers, where) {
     assert.equal(a.status, d.expect.status, label);
     if (d.expect.id !== undefined) assert.equal(a.body?.id, d.expect.id, label);
     if (d.expect.code !== undefined) assert.equal(a.body?.code, d.expect.code, label);
+    if (a.status === 400 || a.status === 401) {
+      // A refusal's HooksealError: its stack starts at `verify` (a minifier may rename the
+      // class, never the method), with no frame of the wasm or of the glue that made it.
+      const frames = a.body?.frames ?? [];
+      assert.match(frames[0] ?? '', /(^|[\s.])verify \(/, `${label}: the stack starts at verify`);
+      for (const f of frames) assert.doesNotMatch(f, /wasm-function|wasm:\/\/|makeError|__wbg/, `${label}: no frame of the package's insides`);
+    }
   });
 }
 

@@ -2,10 +2,12 @@
 // Named imports only (never `import * as glue`): a namespace object would keep the glue's
 // unused async `__wbg_init` and its `new URL(….wasm, import.meta.url)`, which makes webpack and
 // Vite emit an unused copy of the .wasm next to bundles that inline it.
-import { SeqinoVerifier, signSeqino, __wasmMemoryBytes as memoryBytes } from '@hookseal/glue/seqino';
+import { SeqinoVerifier, signSeqino as glueSignSeqino, __wasmMemoryBytes as memoryBytes } from '@hookseal/glue/seqino';
 import {
-  HooksealError, readRawBody, registerMemory, registerVerifier, verifyNodeRequest, __wasmMemoryBytes,
+  HooksealError, readRawBody, registerMemory, registerVerifier, stackedAtCaller, verifyNodeRequest, __wasmMemoryBytes,
 } from '@hookseal/shared';
+
+const signSeqino = stackedAtCaller(glueSignSeqino);
 
 export { HooksealError, readRawBody, verifyNodeRequest, __wasmMemoryBytes, SeqinoVerifier, signSeqino };
 

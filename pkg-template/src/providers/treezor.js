@@ -1,9 +1,11 @@
 // Treezor's part of the public API: the `hookseal/treezor` entry, re-exported by `hookseal`.
 // Named imports only (see seqino.js).
-import { TreezorVerifier, signTreezor, __wasmMemoryBytes as memoryBytes } from '@hookseal/glue/treezor';
+import { TreezorVerifier, signTreezor as glueSignTreezor, __wasmMemoryBytes as memoryBytes } from '@hookseal/glue/treezor';
 import {
-  HooksealError, readRawBody, registerMemory, registerVerifier, verifyNodeRequest, __wasmMemoryBytes,
+  HooksealError, readRawBody, registerMemory, registerVerifier, stackedAtCaller, verifyNodeRequest, __wasmMemoryBytes,
 } from '@hookseal/shared';
+
+const signTreezor = stackedAtCaller(glueSignTreezor);
 
 export { HooksealError, readRawBody, verifyNodeRequest, __wasmMemoryBytes, TreezorVerifier, signTreezor };
 

@@ -33,7 +33,10 @@ export function createHandler(hookseal, config) {
       return Response.json({ ok: true, id: String(eventId(provider, event)) });
     } catch (e) {
       if (e instanceof hookseal.HooksealError) {
-        return Response.json({ ok: false, code: e.code }, { status: BAD_REQUEST.has(e.code) ? 400 : 401 });
+        // The stack's frames, for the suites to check in every runtime where it starts (at the
+        // verifier's `verify`, not inside the wasm: pkg-template/src/stacks.js).
+        const frames = String(e.stack).split('\n').filter((l) => /^\s*at /.test(l)).slice(0, 4);
+        return Response.json({ ok: false, code: e.code, frames }, { status: BAD_REQUEST.has(e.code) ? 400 : 401 });
       }
       return Response.json({ ok: false, error: String(e && e.stack || e) }, { status: 500 });
     }
