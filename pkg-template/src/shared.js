@@ -17,10 +17,13 @@ export class HooksealError extends Error {
   }
 }
 
-/** Called by the wasm (src/wasm/error.rs) for every error it throws. Its stack trace is the
- *  public method's the caller called, not the wasm's (stacks.js). */
-export function makeError(code, provider, message, hint) {
-  return stacks.errorFromWasm(HooksealError, code, provider, message, hint);
+/** Called by the wasm (src/wasm/error.rs) for every error it throws. A method's error is
+ *  constructed by the method, its stack starting there, not in the wasm (stacks.js); a
+ *  constructor's, here. */
+export function makeError(code, provider, message, hint, byMethod) {
+  return byMethod
+    ? stacks.errorFromWasm(HooksealError, code, provider, message, hint)
+    : new HooksealError(code, provider, message, hint);
 }
 
 /** Called once per verifier class by src/providers/<name>.js: its methods' errors get their

@@ -6,18 +6,18 @@
 // in JavaScript, and four of the ten lines V8 keeps were the package's own (`makeError`,
 // wasm-bindgen's import shim, two `wasm-function[…]` frames), leaving six for the caller.
 //
-// So while a public method of the package runs, `makeError` gives the wasm the error's fields
-// (`Unmade`), which the wasm returns as its error and the glue throws; the method catches them
-// and throws the `HooksealError` made from them, constructed in the method itself once the wasm
+// So for a method of the package, `makeError` gives the wasm the error's fields (`Unmade`),
+// which the wasm returns as its error and the glue throws; the method's wrapper (below) catches
+// them and throws the `HooksealError` made from them, constructed in the wrapper once the wasm
 // has returned: the stack starts at the method the caller called (`at SeqinoVerifier.verify`),
-// then the caller's own frames, and costs what any JavaScript error costs. Outside a public
-// method (a constructor's bad options) `makeError` constructs the error where it is called.
+// then the caller's own frames, and costs what any JavaScript error costs. A constructor's
+// error (bad options) is constructed where the wasm makes it: constructors have no wrapper.
 
 // How many wrapped methods are running (more than one only if a method calls another).
 let running = 0;
 
-/** An error's fields, made into the error by the public method that catches it. The wasm only
- *  ever returns what `makeError` gives it as its error (src/wasm/output.rs `throw`), so one
+/** An error's fields, made into the error by the method's wrapper that catches it. The wasm
+ *  only ever returns what `makeError` gives it as its error (src/wasm/output.rs `throw`), so one
  *  never escapes a wrapped method any other way. */
 class Unmade {
   constructor(code, provider, message, hint) {
@@ -28,7 +28,9 @@ class Unmade {
   }
 }
 
-/** The wasm's error: made now outside a public method, by the method inside one. */
+/** A method's error from the wasm: its fields, for the method's wrapper to construct it; the
+ *  error itself if no wrapper is running (a function of the glue left unwrapped by mistake still
+ *  throws a `HooksealError`, with the wasm's frames in its stack). */
 export function errorFromWasm(HooksealError, code, provider, message, hint) {
   return running === 0
     ? new HooksealError(code, provider, message, hint)

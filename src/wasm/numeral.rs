@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::input::{self, get};
-use super::output::{parse_json, parse_verified_body, throw, to_js_value};
+use super::output::{parse_json, parse_verified_body, throw, throw_in_constructor, to_js_value};
 use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
 use crate::core::json::js_output::to_js_json;
@@ -102,7 +102,7 @@ impl NumeralVerifier {
             JsValue,
         >,
     ) -> std::result::Result<NumeralVerifier, JsValue> {
-        throw(
+        throw_in_constructor(
             options(&or_undefined(opts))
                 .and_then(Core::new)
                 .map(|core| NumeralVerifier { core }),

@@ -8,7 +8,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::error::to_js;
+use super::error::{to_js, to_js_in_constructor};
 use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::json::latin1::latin1_json;
 
@@ -184,7 +184,13 @@ pub fn to_js_value<T: Serialize>(p: Provider, value: &T) -> Result<JsValue> {
     parse_json(p, &text)
 }
 
-/// A core result as the value/exception pair wasm-bindgen turns into return/throw.
+/// A method's (or function's) core result as the value/exception pair wasm-bindgen turns into
+/// return/throw; the method's JS wrapper makes the exception the `HooksealError` (error.rs).
 pub fn throw<T>(r: Result<T>) -> std::result::Result<T, JsValue> {
     r.map_err(to_js)
+}
+
+/// `throw` for a constructor: the exception is the `HooksealError` itself.
+pub fn throw_in_constructor<T>(r: Result<T>) -> std::result::Result<T, JsValue> {
+    r.map_err(to_js_in_constructor)
 }

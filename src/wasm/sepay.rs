@@ -4,7 +4,7 @@ use wasm_bindgen::prelude::*;
 
 use super::error::invalid_input;
 use super::input::{self, get};
-use super::output::{parse_json, throw, to_js_value};
+use super::output::{parse_json, throw, throw_in_constructor, to_js_value};
 use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
 use crate::core::headers::HeaderList;
@@ -90,7 +90,7 @@ impl SepayVerifier {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "SepayVerifierOptions")] opts: JsValue,
     ) -> std::result::Result<SepayVerifier, JsValue> {
-        throw(
+        throw_in_constructor(
             options(&opts)
                 .and_then(Core::new)
                 .map(|core| SepayVerifier {

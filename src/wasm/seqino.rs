@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::input::{self, get};
-use super::output::{parse_json, parse_verified_body, throw, to_js_value};
+use super::output::{parse_json, parse_verified_body, throw, throw_in_constructor, to_js_value};
 use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{HooksealError, Provider, Result};
 use crate::core::headers::HeaderList;
@@ -122,7 +122,7 @@ impl SeqinoVerifier {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "SeqinoVerifierOptions")] opts: JsValue,
     ) -> std::result::Result<SeqinoVerifier, JsValue> {
-        throw(
+        throw_in_constructor(
             options(&opts)
                 .and_then(Core::new)
                 .map(|core| SeqinoVerifier {

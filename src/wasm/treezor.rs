@@ -4,7 +4,8 @@ use wasm_bindgen::prelude::*;
 
 use super::input;
 use super::output::{
-    not_handed, parse_exact_body, parse_json, parse_json_bytes, throw, to_js_value,
+    not_handed, parse_exact_body, parse_json, parse_json_bytes, throw, throw_in_constructor,
+    to_js_value,
 };
 use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
@@ -165,7 +166,7 @@ impl TreezorVerifier {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "TreezorVerifierOptions")] opts: JsValue,
     ) -> std::result::Result<TreezorVerifier, JsValue> {
-        throw(verifier(&opts).map(|core| TreezorVerifier { core }))
+        throw_in_constructor(verifier(&opts).map(|core| TreezorVerifier { core }))
     }
 
     /// Verifies a delivery (flat or wrapped envelope) and returns the typed webhook; throws

@@ -134,6 +134,31 @@ test('after any throw, the next error is still a HooksealError wherever it is ma
   thrown(api, () => v.verify(42, {}), 'and a method error again');
 });
 
+test("the caller's code run in the middle of a method gets HooksealErrors from the package too", () => {
+  // verify reads the header bag while it runs: a getter of the caller's that configures a
+  // verifier, or calls one, is handed a HooksealError, not the fields a method's wrapper turns
+  // into one.
+  const api = require('hookseal');
+  const v = new api.SeqinoVerifier(OPTIONS.seqino);
+  const other = new api.TreezorVerifier(OPTIONS.treezor);
+  const seen = [];
+  const headers = {
+    get 'x-seqino-signature'() {
+      seen.push(thrown(api, function configuresInAGetter() { new api.SeqinoVerifier(42); }, 'a constructor inside verify'));
+      seen.push(thrown(api, function verifiesInAGetter() { other.verify('not json'); }, 'a method inside verify'));
+      return '00'.repeat(32);
+    },
+  };
+  const outer = thrown(api, function handleWebhook() { v.verify('{}', headers); }, 'the outer verify');
+  assert.equal(outer.code, 'signature_mismatch');
+  assertStartsAt(outer, 'verify', 'handleWebhook', 'the outer verify');
+  assert.equal(seen.length, 2);
+  assert.ok(frames(seen[0]).some((l) => /\bconfiguresInAGetter\b/.test(l)), seen[0].stack);
+  // Its stack goes on through the outer verify's wasm frames, which called the getter.
+  assert.match(frames(seen[1])[0], /^\s+at (\w+\.)?verify \(/, seen[1].stack);
+  assert.match(frames(seen[1])[1], /\bverifiesInAGetter\b/, seen[1].stack);
+});
+
 test("the caller's Error.stackTraceLimit is the one that counts, and is left as it was", () => {
   const api = require('hookseal');
   const v = new api.SeqinoVerifier(OPTIONS.seqino);
