@@ -13,7 +13,8 @@
 // then the caller's own frames, and costs what any JavaScript error costs. A constructor's
 // error (bad options) is constructed where the wasm makes it: constructors have no wrapper.
 
-// How many wrapped methods are running (more than one only if a method calls another).
+// How many wrapped methods are running: more than one when the caller's code that a method runs
+// (a header getter) calls another.
 let running = 0;
 
 /** An error's fields, made into the error by the method's wrapper that catches it. The wasm
