@@ -7,13 +7,16 @@ const DEFAULT_MAX_BODY_BYTES = 1 << 20; // the verifiers' default too
 // Verifier class -> how to verify {body, headers, method, url} with that provider's `verify`.
 const fromParts = new Map();
 
-/** Called once per verifier class by exports.js: adds `verifyRequest` to it. */
-export function registerVerifier(HooksealError, Verifier, verifyParts) {
+/** Called once per verifier class by shared.js: adds `verifyRequest` to it, which refuses a
+ *  `this` that `refusal` refuses (receivers.js) before it reads the request. */
+export function registerVerifier(HooksealError, Verifier, verifyParts, refusal) {
   fromParts.set(Verifier, verifyParts);
   Object.defineProperty(Verifier.prototype, 'verifyRequest', {
     configurable: true,
     writable: true,
     value: async function verifyRequest(request, opts) {
+      const refused = refusal(this, 'verifyRequest');
+      if (refused !== undefined) throw new HooksealError(refused.code, refused.provider, refused.message, refused.hint);
       return verifyParts(this, await fetchRequestParts(HooksealError, request), opts ?? {});
     },
   });

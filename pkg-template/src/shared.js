@@ -3,6 +3,7 @@
 // and imported by every provider's glue (as `@hookseal/shared`, see src/wasm/error.rs) and
 // entry, so there is ONE HooksealError class and one registry whichever provider threw or
 // registered, and whether the package was required or imported.
+import * as receivers from './receivers.js';
 import * as requests from './requests.js';
 import * as stacks from './stacks.js';
 
@@ -22,16 +23,19 @@ export class HooksealError extends Error {
  *  constructor's, here. */
 export function makeError(code, provider, message, hint, byMethod) {
   return byMethod
-    ? stacks.errorFromWasm(HooksealError, code, provider, message, hint)
+    ? stacks.errorFromWasm(code, provider, message, hint)
     : new HooksealError(code, provider, message, hint);
 }
 
-/** Called once per verifier class by src/providers/<name>.js: its methods' errors get their
- *  stacks from the method (stacks.js), and `verifyRequest` (Fetch API) and `verifyNodeRequest`
- *  (Node) call `verifyParts(verifier, {body, headers, method, url}, opts)`. */
-export const registerVerifier = (Verifier, verifyParts) => {
-  stacks.methodsStackedAtCaller(HooksealError, Verifier);
-  requests.registerVerifier(HooksealError, Verifier, verifyParts);
+/** Called once per verifier class by src/providers/<name>.js: its methods refuse a `this` that
+ *  is not a live verifier of the class (receivers.js), their errors get their stacks from the
+ *  method (stacks.js), and `verifyRequest` (Fetch API) and `verifyNodeRequest` (Node) call
+ *  `verifyParts(verifier, {body, headers, method, url}, opts)`. */
+export const registerVerifier = (Verifier, provider, verifyParts) => {
+  const refusal = receivers.receiverRefusal(Verifier, provider);
+  receivers.freeingOnce(HooksealError, Verifier, refusal);
+  stacks.methodsStackedAtCaller(HooksealError, Verifier, refusal);
+  requests.registerVerifier(HooksealError, Verifier, verifyParts, refusal);
 };
 
 /** A function of a provider's glue (`signSeqino`...), its errors' stacks starting at it. */

@@ -13,10 +13,6 @@
 // then the caller's own frames, and costs what any JavaScript error costs. A constructor's
 // error (bad options) is constructed where the wasm makes it: constructors have no wrapper.
 
-// How many wrapped methods are running: more than one when the caller's code that a method runs
-// (a header getter) calls another.
-let running = 0;
-
 /** An error's fields, made into the error by the method's wrapper that catches it. The wasm
  *  only ever returns what `makeError` gives it as its error (src/wasm/output.rs `throw`), so one
  *  never escapes a wrapped method any other way. */
@@ -29,32 +25,33 @@ class Unmade {
   }
 }
 
-/** A method's error from the wasm: its fields, for the method's wrapper to construct it; the
- *  error itself if no wrapper is running (a function of the glue left unwrapped by mistake still
- *  throws a `HooksealError`, with the wasm's frames in its stack). */
-export function errorFromWasm(HooksealError, code, provider, message, hint) {
-  return running === 0
-    ? new HooksealError(code, provider, message, hint)
-    : new Unmade(code, provider, message, hint);
+/** A method's error from the wasm: its fields, for the method's wrapper to construct it. Every
+ *  method and function of the glue is wrapped (tests/js/stacks.test.mjs calls each export). */
+export function errorFromWasm(code, provider, message, hint) {
+  return new Unmade(code, provider, message, hint);
 }
 
 /** `fn` (a function or method of the wasm-bindgen glue), its errors constructed in the wrapper,
- *  which the caller called. Same name and `length`; arguments beyond four are not passed, so a
- *  function declaring more is refused when the package loads. */
-export function stackedAtCaller(HooksealError, fn) {
+ *  which the caller called. For a method, `refusal(this, name)` first gives the fields of the
+ *  error for a `this` it cannot run on (receivers.js), or `undefined`. Same name and `length`;
+ *  arguments beyond four are not passed, so a function declaring more is refused when the
+ *  package loads. */
+export function stackedAtCaller(HooksealError, fn, Verifier, refusal) {
   if (fn.length > 4) throw new Error(`hookseal: ${fn.name} takes ${fn.length} arguments; stackedAtCaller passes 4`);
   // Fixed arguments, not `...args`: no array per call on the verifiers' hot path. Explicit
   // `undefined` for the ones not given is what the glue reads for an absent option anyway.
   const wrapped = {
     [fn.name](a, b, c, d) {
-      running++;
+      // The usual case checked here, the rest by `refusal`: a live verifier of the class.
+      if (Verifier !== undefined && !(this instanceof Verifier && this.__wbg_ptr !== 0)) {
+        const refused = refusal(this, fn.name);
+        throw new HooksealError(refused.code, refused.provider, refused.message, refused.hint);
+      }
       try {
         return fn.call(this, a, b, c, d);
       } catch (e) {
         if (e instanceof Unmade) throw new HooksealError(e.code, e.provider, e.message, e.hint);
         throw e;
-      } finally {
-        running--;
       }
     },
   }[fn.name];
@@ -62,15 +59,16 @@ export function stackedAtCaller(HooksealError, fn) {
   return wrapped;
 }
 
-/** Every method of a verifier class's prototype through `stackedAtCaller`, except the ones that
- *  cannot throw a `HooksealError` (`free`, wasm-bindgen's `__destroy_into_raw`, `Symbol.dispose`).
- *  Called before `verifyRequest` is added: it calls `verify`, which is wrapped. */
-export function methodsStackedAtCaller(HooksealError, Verifier) {
+/** Every method of a verifier class's prototype through `stackedAtCaller` with `refusal`, except
+ *  the ones the wasm makes no error for (`free` and `Symbol.dispose`, see receivers.js;
+ *  wasm-bindgen's `__destroy_into_raw`). Called before `verifyRequest` is added: it calls
+ *  `verify`, which is wrapped. */
+export function methodsStackedAtCaller(HooksealError, Verifier, refusal) {
   const proto = Verifier.prototype;
   for (const name of Object.getOwnPropertyNames(proto)) {
     if (name === 'constructor' || name === 'free' || name.startsWith('__')) continue;
     const desc = Object.getOwnPropertyDescriptor(proto, name);
     if (typeof desc.value !== 'function') continue;
-    Object.defineProperty(proto, name, { ...desc, value: stackedAtCaller(HooksealError, desc.value) });
+    Object.defineProperty(proto, name, { ...desc, value: stackedAtCaller(HooksealError, desc.value, Verifier, refusal) });
   }
 }

@@ -35,8 +35,7 @@ pub fn to_js(err: HooksealError) -> JsValue {
 }
 
 /// The JS error for a core error a constructor returns: constructed now, with the stack of the
-/// call. Constructors have no JS wrapper, and one can run while a method waits on the caller's
-/// code (a header getter), where the method's way would hand the caller the bare fields.
+/// call. Constructors have no JS wrapper to make the fields into the error.
 pub fn to_js_in_constructor(err: HooksealError) -> JsValue {
     js_error(err, false)
 }

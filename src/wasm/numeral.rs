@@ -122,7 +122,8 @@ impl NumeralVerifier {
         throw(self.run(&body, &headers, &or_undefined(opts)))
     }
 
-    /// `verify` as a boolean; never throws.
+    /// `verify` as a boolean; never throws for a delivery (only `invalid_input` for a call
+    /// without its verifier, or on a freed one).
     #[wasm_bindgen(js_name = isValid)]
     pub fn is_valid(
         &self,

@@ -154,7 +154,8 @@ impl SeqinoVerifier {
         throw(self.run_signature(&body, &signature, &opts.unwrap_or(JsValue::UNDEFINED)))
     }
 
-    /// `verify` as a boolean; never throws.
+    /// `verify` as a boolean; never throws for a delivery (only `invalid_input` for a call
+    /// without its verifier, or on a freed one).
     #[wasm_bindgen(js_name = isValid)]
     pub fn is_valid(
         &self,

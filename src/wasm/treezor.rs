@@ -179,7 +179,8 @@ impl TreezorVerifier {
         throw(self.run(&body))
     }
 
-    /// `verify` as a boolean; never throws.
+    /// `verify` as a boolean; never throws for a delivery (only `invalid_input` for a call
+    /// without its verifier, or on a freed one).
     #[wasm_bindgen(js_name = isValid)]
     pub fn is_valid(&self, #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue) -> bool {
         input::body(P, &body, self.core.max_body_bytes()).is_ok_and(|b| self.core.is_valid(&b))

@@ -9,5 +9,5 @@ export { HooksealError, readRawBody, verifyNodeRequest, __wasmMemoryBytes, Numer
 
 registerMemory(memoryBytes);
 // Numeral signs the method and URL; `opts.url` overrides the request's (behind a proxy).
-registerVerifier(NumeralVerifier,
+registerVerifier(NumeralVerifier, 'numeral',
   (v, r, opts) => v.verify(r.body, r.headers, { method: r.method, url: r.url, ...opts }));

@@ -14,4 +14,4 @@ const validateSepayWebhookConfig = stackedAtCaller(glueValidateSepayWebhookConfi
 export { HooksealError, readRawBody, verifyNodeRequest, __wasmMemoryBytes, SepayVerifier, signSepay, validateSepayWebhookConfig };
 
 registerMemory(memoryBytes);
-registerVerifier(SepayVerifier, (v, r, opts) => v.verify(r.body, r.headers, opts));
+registerVerifier(SepayVerifier, 'sepay', (v, r, opts) => v.verify(r.body, r.headers, opts));

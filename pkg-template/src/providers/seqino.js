@@ -12,4 +12,4 @@ const signSeqino = stackedAtCaller(glueSignSeqino);
 export { HooksealError, readRawBody, verifyNodeRequest, __wasmMemoryBytes, SeqinoVerifier, signSeqino };
 
 registerMemory(memoryBytes);
-registerVerifier(SeqinoVerifier, (v, r, opts) => v.verify(r.body, r.headers, opts));
+registerVerifier(SeqinoVerifier, 'seqino', (v, r, opts) => v.verify(r.body, r.headers, opts));

@@ -11,4 +11,4 @@ export { HooksealError, readRawBody, verifyNodeRequest, __wasmMemoryBytes, Treez
 
 // Treezor signs inside the body: headers, method and URL play no part.
 registerMemory(memoryBytes);
-registerVerifier(TreezorVerifier, (v, r) => v.verify(r.body));
+registerVerifier(TreezorVerifier, 'treezor', (v, r) => v.verify(r.body));
