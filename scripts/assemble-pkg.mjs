@@ -199,6 +199,8 @@ const glueDts = Object.fromEntries(providers.map((p) => {
     .replace(/^\/\* (tslint|eslint)[^\n]*\n/gm, '')
     // Not public API (the memory tests'), so not declared.
     .replace(/export function __wasmMemoryBytes\(\): number;\n/, '')
+    // The instance replacement's (pkg-template/src/instances.js), not exported by the entries.
+    .replace(/export function __wbg_reset_state\(\): void;\n/, '')
     // `[Symbol.dispose]` needs lib esnext.disposable; users on es2022 libs would fail to compile.
     .replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, '')];
 }));

@@ -40,22 +40,23 @@ export function receiverRefusal(Verifier, provider) {
   };
 }
 
-/** Makes `Verifier`'s `free` (and `Symbol.dispose`, the same function) free once: called again (an
+/** Makes the glue's `free` (and `Symbol.dispose`, the same function) free once: called again (an
  *  explicit `free()`, then the end of a `using` block) it does nothing, as disposers do, where
- *  the glue's handed the wasm a null pointer; called on something else, it is refused. */
-export function freeingOnce(HooksealError, Verifier, refusal) {
-  const proto = Verifier.prototype;
-  const free = proto.free;
+ *  the glue handed the wasm a null pointer; called on something else, it is refused. What it
+ *  frees is `release(verifier, glueFree)`'s business (instances.js). */
+export function freeingOnce(HooksealError, Glue, Verifier, refusal, release) {
+  const proto = Glue.prototype;
+  const glueFree = proto.free;
   const once = {
     free() {
       if (this instanceof Verifier && this.__wbg_ptr === 0) return;
       const refused = refusal(this, 'free');
       if (refused !== undefined) throw new HooksealError(refused.code, refused.provider, refused.message, refused.hint);
-      free.call(this);
+      release(this, glueFree);
     },
   }.free;
   Object.defineProperty(proto, 'free', { ...Object.getOwnPropertyDescriptor(proto, 'free'), value: once });
-  if (typeof Symbol.dispose === 'symbol' && proto[Symbol.dispose] === free) {
+  if (typeof Symbol.dispose === 'symbol' && proto[Symbol.dispose] === glueFree) {
     Object.defineProperty(proto, Symbol.dispose, { ...Object.getOwnPropertyDescriptor(proto, Symbol.dispose), value: once });
   }
 }

@@ -5,7 +5,8 @@
 // registered, and whether the package was required or imported.
 import * as receivers from './receivers.js';
 import * as requests from './requests.js';
-import * as stacks from './stacks.js';
+import * as instances from './instances.js';
+import * as methods from './methods.js';
 
 /** Thrown by every verifier: a real Error subclass with `code`, `provider` and `hint`. */
 export class HooksealError extends Error {
@@ -19,27 +20,34 @@ export class HooksealError extends Error {
 }
 
 /** Called by the wasm (src/wasm/error.rs) for every error it throws. A method's error is
- *  constructed by the method, its stack starting there, not in the wasm (stacks.js); a
+ *  constructed by the method, its stack starting there, not in the wasm (methods.js); a
  *  constructor's, here. */
 export function makeError(code, provider, message, hint, byMethod) {
   return byMethod
-    ? stacks.errorFromWasm(code, provider, message, hint)
+    ? methods.errorFromWasm(code, provider, message, hint)
     : new HooksealError(code, provider, message, hint);
 }
 
-/** Called once per verifier class by src/providers/<name>.js: its methods refuse a `this` that
- *  is not a live verifier of the class (receivers.js), their errors get their stacks from the
- *  method (stacks.js), and `verifyRequest` (Fetch API) and `verifyNodeRequest` (Node) call
- *  `verifyParts(verifier, {body, headers, method, url}, opts)`. */
-export const registerVerifier = (Verifier, provider, verifyParts) => {
-  const refusal = receivers.receiverRefusal(Verifier, provider);
-  receivers.freeingOnce(HooksealError, Verifier, refusal);
-  stacks.methodsStackedAtCaller(HooksealError, Verifier, refusal);
-  requests.registerVerifier(HooksealError, Verifier, verifyParts, refusal);
-};
+/** Called once per provider by src/providers/<name>.js with its glue's `__wbg_reset_state`: the
+ *  provider's instance, replaced when a call was cut off inside it (instances.js). */
+export const replaceableInstance = (resetState) => instances.replaceableInstance(resetState);
 
-/** A function of a provider's glue (`signSeqino`...), its errors' stacks starting at it. */
-export const stackedAtCaller = (fn) => stacks.stackedAtCaller(HooksealError, fn);
+/** Called once per verifier class by src/providers/<name>.js with the glue's class; returns the
+ *  public class. Its methods refuse a `this` that is not a live verifier of the class
+ *  (receivers.js), rebuild a verifier whose instance was replaced (instances.js), and construct
+ *  their errors (methods.js); `verifyRequest` (Fetch API) and `verifyNodeRequest` (Node) call
+ *  `verifyParts(verifier, {body, headers, method, url}, opts)`. */
+export function registerVerifier(Glue, provider, instance, verifyParts) {
+  const { Verifier, current, free } = instances.rebuildable(Glue, instance);
+  const refusal = receivers.receiverRefusal(Verifier, provider);
+  receivers.freeingOnce(HooksealError, Glue, Verifier, refusal, free);
+  methods.methodsWrapped(HooksealError, Glue, instance, { Verifier, refusal, current });
+  requests.registerVerifier(HooksealError, Verifier, verifyParts, refusal);
+  return Verifier;
+}
+
+/** A function of a provider's glue (`signSeqino`...), wrapped like the methods (methods.js). */
+export const wrappedFunction = (fn, instance) => methods.wrapped(HooksealError, fn, instance);
 
 // Not public API: the wasm memory of every provider instance loaded (in this module system), in
 // bytes, for the package's memory tests. Each provider registers its instance's.

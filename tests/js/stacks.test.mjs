@@ -67,7 +67,12 @@ test("every method's and function's HooksealError starts its stack there, then t
         if (JS_HELPERS.has(name) || typeof value !== 'function') continue;
         if (name === VERIFIER[p]) {
           const v = new value(OPTIONS[p]);
-          for (const method of Object.getOwnPropertyNames(value.prototype)) {
+          // The public class extends the glue's, whose prototype holds the methods.
+          const methods = new Set();
+          for (let proto = value.prototype; proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+            for (const m of Object.getOwnPropertyNames(proto)) methods.add(m);
+          }
+          for (const method of methods) {
             if (method === 'constructor' || method === 'free' || method.startsWith('__') || method === 'verifyRequest') continue;
             const what = `${how} ${p} ${method}`;
             // A body that is no body: every method refuses it, but isValid, which says false.

@@ -1,17 +1,21 @@
 // SePay's part of the public API: the `hookseal/sepay` entry, re-exported by `hookseal`.
 // Named imports only (see seqino.js).
 import {
-  SepayVerifier, signSepay as glueSignSepay, validateSepayWebhookConfig as glueValidateSepayWebhookConfig,
-  __wasmMemoryBytes as memoryBytes,
+  SepayVerifier as GlueSepayVerifier, signSepay as glueSignSepay,
+  validateSepayWebhookConfig as glueValidateSepayWebhookConfig,
+  __wasmMemoryBytes as memoryBytes, __wbg_reset_state as resetState,
 } from '@hookseal/glue/sepay';
 import {
-  HooksealError, readRawBody, registerMemory, registerVerifier, stackedAtCaller, verifyNodeRequest, __wasmMemoryBytes,
+  HooksealError, readRawBody, registerMemory, registerVerifier, replaceableInstance, verifyNodeRequest,
+  wrappedFunction, __wasmMemoryBytes,
 } from '@hookseal/shared';
 
-const signSepay = stackedAtCaller(glueSignSepay);
-const validateSepayWebhookConfig = stackedAtCaller(glueValidateSepayWebhookConfig);
+const instance = replaceableInstance(resetState);
+const SepayVerifier = registerVerifier(GlueSepayVerifier, 'sepay', instance,
+  (v, r, opts) => v.verify(r.body, r.headers, opts));
+const signSepay = wrappedFunction(glueSignSepay, instance);
+const validateSepayWebhookConfig = wrappedFunction(glueValidateSepayWebhookConfig, instance);
 
 export { HooksealError, readRawBody, verifyNodeRequest, __wasmMemoryBytes, SepayVerifier, signSepay, validateSepayWebhookConfig };
 
 registerMemory(memoryBytes);
-registerVerifier(SepayVerifier, 'sepay', (v, r, opts) => v.verify(r.body, r.headers, opts));

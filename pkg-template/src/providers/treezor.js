@@ -1,14 +1,19 @@
 // Treezor's part of the public API: the `hookseal/treezor` entry, re-exported by `hookseal`.
 // Named imports only (see seqino.js).
-import { TreezorVerifier, signTreezor as glueSignTreezor, __wasmMemoryBytes as memoryBytes } from '@hookseal/glue/treezor';
 import {
-  HooksealError, readRawBody, registerMemory, registerVerifier, stackedAtCaller, verifyNodeRequest, __wasmMemoryBytes,
+  TreezorVerifier as GlueTreezorVerifier, signTreezor as glueSignTreezor,
+  __wasmMemoryBytes as memoryBytes, __wbg_reset_state as resetState,
+} from '@hookseal/glue/treezor';
+import {
+  HooksealError, readRawBody, registerMemory, registerVerifier, replaceableInstance, verifyNodeRequest,
+  wrappedFunction, __wasmMemoryBytes,
 } from '@hookseal/shared';
 
-const signTreezor = stackedAtCaller(glueSignTreezor);
+const instance = replaceableInstance(resetState);
+// Treezor signs inside the body: headers, method and URL play no part.
+const TreezorVerifier = registerVerifier(GlueTreezorVerifier, 'treezor', instance, (v, r) => v.verify(r.body));
+const signTreezor = wrappedFunction(glueSignTreezor, instance);
 
 export { HooksealError, readRawBody, verifyNodeRequest, __wasmMemoryBytes, TreezorVerifier, signTreezor };
 
-// Treezor signs inside the body: headers, method and URL play no part.
 registerMemory(memoryBytes);
-registerVerifier(TreezorVerifier, 'treezor', (v, r) => v.verify(r.body));

@@ -1,0 +1,105 @@
+// A provider's wasm instance, replaced when a call was cut off inside it.
+//
+// A JavaScript exception that unwinds through the wasm's frames skips every bit of Rust that
+// would have run after it: the shadow stack pointer is not given back, an allocation may be half
+// done. The wasm's own errors never do that (they are returned, src/wasm/output.rs), and what
+// the caller's code throws while the wasm waits on it is caught (src/wasm/input.rs). Two things
+// still can: a stack overflow (`RangeError`), when the caller's stack is nearly used up as it
+// calls in and V8 finds no room at the entry of a wasm function; and a trap
+// (`WebAssembly.RuntimeError`), which no input has produced (the fuzzers and the mutation test
+// look for one). Measured before this module: in Node 20, a `verify` cut off by stack overflows
+// leaked ~1.6 kB of the shadow stack each time, and within ten or so every later call of that
+// provider, on any verifier, new ones included, failed with "memory access out of bounds".
+//
+// So when a call ends with one of those, the provider's instance is replaced by a fresh one
+// (wasm-bindgen's `__wbg_reset_state`, built with `--experimental-reset-state-function`; the
+// old memory is dropped), the call's own exception goes on to the caller, and each verifier is
+// rebuilt in the new instance, from a copy of the options it was made with, at its next call.
+
+/** A trap; with `RangeError` (a stack overflow), what leaves an instance mid-way. Tested inline
+ *  where a call ends (`e instanceof RangeError || e instanceof Trap`), marking the instance
+ *  `pending` with a property set, not a function call: the stack there may be the one that ran
+ *  out, and a call would only throw again. */
+export const Trap = typeof WebAssembly === 'object' ? WebAssembly.RuntimeError : class Trap {};
+
+/** One provider's instance. A call cut off marks it `pending`; the next call replaces it before
+ *  it runs (`ensure`), not the cut-off call itself: its stack is the one that ran out, and the
+ *  replacement, a new `WebAssembly.Instance`, would run out of it too. `generation` counts the
+ *  replacements made. */
+export function replaceableInstance(resetState) {
+  return {
+    generation: 0,
+    pending: false,
+    ensure() {
+      // Throws where it cannot be made (still no stack): the call fails, and the next tries again.
+      resetState();
+      this.pending = false;
+      this.generation++;
+    },
+  };
+}
+
+/** What each verifier was made with (a copy: the caller's options object may change later),
+ *  in which generation of the instance it lives, and, once rebuilt, the glue object that holds
+ *  its new place in the new instance. */
+function snapshot(opts) {
+  try {
+    return typeof structuredClone === 'function' ? structuredClone(opts) : opts;
+  } catch {
+    return opts; // something structuredClone cannot copy: the options as given
+  }
+}
+
+/** The public class for wasm-bindgen's `Glue` class: the same class but for remembering the
+ *  options each verifier was made with, and `rebuild`/`free` for its instances. */
+export function rebuildable(Glue, instance) {
+  const made = new WeakMap();
+  const Verifier = {
+    [Glue.name]: class extends Glue {
+      constructor(opts) {
+        try {
+          if (instance.pending) instance.ensure();
+          super(opts);
+        } catch (e) {
+          if (e instanceof RangeError || e instanceof Trap) instance.pending = true;
+          throw e;
+        }
+        made.set(this, { options: snapshot(opts), generation: instance.generation, standIn: undefined });
+      }
+    },
+  }[Glue.name];
+
+  return {
+    Verifier,
+    /** Before a method runs: a verifier of an instance since replaced is made again in the new
+     *  one. Its old place went with the old memory (wasm-bindgen's finalizer checks which
+     *  instance a place belongs to); the new one belongs to `standIn`, a glue object kept as long
+     *  as the verifier lives, whose finalizer frees it. */
+    current(v) {
+      const m = made.get(v);
+      if (m === undefined || m.generation === instance.generation || v.__wbg_ptr === 0) return;
+      const standIn = Reflect.construct(Glue, [m.options]);
+      v.__wbg_ptr = standIn.__wbg_ptr;
+      v.__wbg_inst = standIn.__wbg_inst;
+      m.standIn = standIn;
+      m.generation = instance.generation;
+    },
+    /** `free` for a verifier: its place in the instance it lives in, never one of an instance
+     *  since replaced (that place is gone, and the number would name another's). */
+    free(v, glueFree) {
+      const m = made.get(v);
+      if (m !== undefined && m.generation !== instance.generation) {
+        v.__destroy_into_raw(); // nothing to free: the memory went with its instance
+        return;
+      }
+      if (m !== undefined && m.standIn !== undefined) {
+        const standIn = m.standIn;
+        m.standIn = undefined;
+        v.__destroy_into_raw();
+        glueFree.call(standIn);
+        return;
+      }
+      glueFree.call(v);
+    },
+  };
+}
