@@ -7,7 +7,7 @@
 //! provider, in CommonJS and ESM alike.
 //!
 //! For a method, `makeError` gives back the error's fields, not the error: the method's JS
-//! wrapper constructs it once the wasm has returned (`pkg-template/src/stacks.js`), so its stack
+//! wrapper constructs it once the wasm has returned (`pkg-template/src/methods.js`), so its stack
 //! starts at the method, and capturing it does not walk the wasm's frames. The wasm only ever
 //! returns the value as the call's error (`output::throw`), which the wrapper catches.
 //! Constructors, which have no wrapper, get the error itself (`output::throw_in_constructor`).

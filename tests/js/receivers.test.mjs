@@ -53,7 +53,7 @@ test('a method taken off its verifier, or called on something else, says so', ()
       const detached = v[method];
       const e = refused(() => detached(...args), p, new RegExp(`^${method}\\(\\) was called on no verifier .*, not on a ${VERIFIER[p]}$`), `${p} ${method} detached`);
       assert.match(e.hint, new RegExp(`verifier\\.${method}\\.bind\\(verifier\\)`));
-      // Its stack starts at the method too (stacks.js).
+      // Its stack starts at the method too (methods.js).
       assert.match(e.stack.split('\n')[1], new RegExp(`at (\\S+\\.)?${method} \\(`), e.stack);
       refused(() => detached.call({}, ...args), p, /was called on another object/, `${p} ${method} on {}`);
       // (A number, or the Number object it is boxed into where the wrapper is not strict code.)

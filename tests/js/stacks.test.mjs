@@ -1,4 +1,4 @@
-// Where a HooksealError's stack trace starts (pkg-template/src/stacks.js): at the public method
+// Where a HooksealError's stack trace starts (pkg-template/src/methods.js): at the public method
 // the caller called, then the caller, with none of the package's insides (`makeError`,
 // wasm-bindgen's shim, `wasm-function[…]` frames) and without the wasm's frames captured at
 // all. Every provider, every method that throws, required and imported.

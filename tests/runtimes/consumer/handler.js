@@ -34,7 +34,7 @@ export function createHandler(hookseal, config) {
     } catch (e) {
       if (e instanceof hookseal.HooksealError) {
         // The stack's frames, for the suites to check in every runtime where it starts (at the
-        // verifier's `verify`, not inside the wasm: pkg-template/src/stacks.js).
+        // verifier's `verify`, not inside the wasm: pkg-template/src/methods.js).
         const frames = String(e.stack).split('\n').filter((l) => /^\s*at /.test(l)).slice(0, 4);
         return Response.json({ ok: false, code: e.code, frames }, { status: BAD_REQUEST.has(e.code) ? 400 : 401 });
       }
