@@ -8,13 +8,15 @@
 // calls in and V8 finds no room at the entry of a wasm function; and a trap
 // (`WebAssembly.RuntimeError`), which no input has produced (the fuzzers and the mutation test
 // look for one). Measured before this module: in Node 20, a `verify` cut off by stack overflows
-// leaked ~1.6 kB of the shadow stack each time, and within ten or so every later call of that
-// provider, on any verifier, new ones included, failed with "memory access out of bounds".
+// leaked ~1.6 kB of the shadow stack each time, and after ten to forty of them every later call
+// of that provider, on any verifier, new ones included, failed with "memory access out of
+// bounds".
 //
-// So when a call ends with one of those, the provider's instance is replaced by a fresh one
-// (wasm-bindgen's `__wbg_reset_state`, built with `--experimental-reset-state-function`; the
-// old memory is dropped), the call's own exception goes on to the caller, and each verifier is
-// rebuilt in the new instance, from a copy of the options it was made with, at its next call.
+// So when a call ends with one of those, its exception goes on to the caller, and the next call
+// of that provider first replaces the instance with a fresh one (wasm-bindgen's
+// `__wbg_reset_state`, built with `--experimental-reset-state-function`; the old memory is
+// dropped, not reused); each verifier is rebuilt in the new instance, from a copy of the
+// options it was made with, at its own next call.
 
 /** A trap; with `RangeError` (a stack overflow), what leaves an instance mid-way. Tested inline
  *  where a call ends (`e instanceof RangeError || e instanceof Trap`), marking the instance
@@ -39,9 +41,7 @@ export function replaceableInstance(resetState) {
   };
 }
 
-/** What each verifier was made with (a copy: the caller's options object may change later),
- *  in which generation of the instance it lives, and, once rebuilt, the glue object that holds
- *  its new place in the new instance. */
+/** A copy of a verifier's options: the caller's object may change later. */
 function snapshot(opts) {
   try {
     return typeof structuredClone === 'function' ? structuredClone(opts) : opts;
@@ -51,8 +51,10 @@ function snapshot(opts) {
 }
 
 /** The public class for wasm-bindgen's `Glue` class: the same class but for remembering the
- *  options each verifier was made with, and `rebuild`/`free` for its instances. */
+ *  options each verifier was made with; and `current`/`free` for its instances. */
 export function rebuildable(Glue, instance) {
+  // Per verifier: a copy of its options, the generation of the instance it lives in, and, once
+  // rebuilt, the glue object that holds its place in the new instance.
   const made = new WeakMap();
   const Verifier = {
     [Glue.name]: class extends Glue {
@@ -85,21 +87,26 @@ export function rebuildable(Glue, instance) {
       m.generation = instance.generation;
     },
     /** `free` for a verifier: its place in the instance it lives in, never one of an instance
-     *  since replaced (that place is gone, and the number would name another's). */
+     *  since replaced, or about to be (that place is gone, and the number would name another's
+     *  or point into memory nothing vouches for). */
     free(v, glueFree) {
       const m = made.get(v);
-      if (m !== undefined && m.generation !== instance.generation) {
-        v.__destroy_into_raw(); // nothing to free: the memory went with its instance
+      if (instance.pending || (m !== undefined && m.generation !== instance.generation)) {
+        v.__destroy_into_raw(); // nothing to free: the memory goes, or went, with its instance
         return;
       }
+      let held = v;
       if (m !== undefined && m.standIn !== undefined) {
-        const standIn = m.standIn;
+        held = m.standIn;
         m.standIn = undefined;
         v.__destroy_into_raw();
-        glueFree.call(standIn);
-        return;
       }
-      glueFree.call(v);
+      try {
+        glueFree.call(held);
+      } catch (e) {
+        if (e instanceof RangeError || e instanceof Trap) instance.pending = true;
+        throw e;
+      }
     },
   };
 }
