@@ -16,29 +16,50 @@
 // of that provider first replaces the instance with a fresh one (wasm-bindgen's
 // `__wbg_reset_state`, built with `--experimental-reset-state-function`; the old memory is
 // dropped, not reused); each verifier is rebuilt in the new instance, from a copy of the
-// options it was made with, at its own next call.
+// options it was made with, at its own next call. A microtask queued where the call ended
+// replaces it sooner, as soon as the stack has unwound (`replaceWhenUnwound`).
 
 /** A trap; with `RangeError` (a stack overflow), what leaves an instance mid-way. Tested inline
  *  where a call ends (`e instanceof RangeError || e instanceof Trap`), marking the instance
  *  `pending` with a property set, not a function call: the stack there may be the one that ran
- *  out, and a call would only throw again. */
+ *  out, and a call would only throw again. The one call made there, `later`, is in a `try` of
+ *  its own for that reason. */
 export const Trap = typeof WebAssembly === 'object' ? WebAssembly.RuntimeError : class Trap {};
+
+/** Runs a function once the running job's stack has unwound, before any other task. */
+export const later = typeof queueMicrotask === 'function' ? queueMicrotask : (f) => { Promise.resolve().then(f); };
 
 /** One provider's instance. A call cut off marks it `pending`; the next call replaces it before
  *  it runs (`ensure`), not the cut-off call itself: its stack is the one that ran out, and the
  *  replacement, a new `WebAssembly.Instance`, would run out of it too. `generation` counts the
  *  replacements made. */
 export function replaceableInstance(resetState) {
-  return {
+  const instance = {
     generation: 0,
     pending: false,
     ensure() {
       // Throws where it cannot be made (still no stack): the call fails, and the next tries again.
       resetState();
-      this.pending = false;
-      this.generation++;
+      instance.pending = false;
+      instance.generation++;
+    },
+    /** Queued with `later` where a call is cut off: the instance replaced as soon as the stack
+     *  has unwound, not at the provider's next call, which may be much later. Until then the
+     *  broken instance is still the glue's, and wasm-bindgen's finalizers free collected
+     *  verifiers into it (a finalizer runs as a task of its own, so never before this); a free
+     *  that trapped there would be an uncaught exception. Also gives its memory back, and
+     *  spares the next call the replacement, which at a stack still nearly used up would fail
+     *  again. */
+    replaceWhenUnwound() {
+      if (!instance.pending) return; // a call since has replaced it
+      try {
+        instance.ensure();
+      } catch {
+        // Left pending: the next call tries again, and fails with what stops it.
+      }
     },
   };
+  return instance;
 }
 
 /** A copy of a verifier's options: the caller's object may change later. */
@@ -63,7 +84,10 @@ export function rebuildable(Glue, instance) {
           if (instance.pending) instance.ensure();
           super(opts);
         } catch (e) {
-          if (e instanceof RangeError || e instanceof Trap) instance.pending = true;
+          if (e instanceof RangeError || e instanceof Trap) {
+            instance.pending = true;
+            try { later(instance.replaceWhenUnwound); } catch { /* no stack even for that */ }
+          }
           throw e;
         }
         made.set(this, { options: snapshot(opts), generation: instance.generation, standIn: undefined });
@@ -104,7 +128,10 @@ export function rebuildable(Glue, instance) {
       try {
         glueFree.call(held);
       } catch (e) {
-        if (e instanceof RangeError || e instanceof Trap) instance.pending = true;
+        if (e instanceof RangeError || e instanceof Trap) {
+          instance.pending = true;
+          try { later(instance.replaceWhenUnwound); } catch { /* no stack even for that */ }
+        }
         throw e;
       }
     },

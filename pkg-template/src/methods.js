@@ -16,7 +16,7 @@
 // JavaScript error costs. A constructor's error (bad options) is constructed where the wasm
 // makes it: constructors have no wrapper.
 
-import { Trap } from './instances.js';
+import { Trap, later } from './instances.js';
 
 /** An error's fields, made into the error by the method's wrapper that catches it. The wasm
  *  only ever returns what `makeError` gives it as its error (src/wasm/output.rs `throw`), so one
@@ -63,8 +63,12 @@ export function wrapped(HooksealError, fn, instance, receiver) {
         return fn.call(this, a, b, c, d);
       } catch (e) {
         if (e instanceof Unmade) throw new HooksealError(e.code, e.provider, e.message, e.hint);
-        // Inline, no call: the stack here may be the one that ran out (instances.js).
-        if (e instanceof RangeError || e instanceof Trap) instance.pending = true;
+        // Inline, no call but `later`'s, in a `try`: the stack here may be the one that ran
+        // out (instances.js).
+        if (e instanceof RangeError || e instanceof Trap) {
+          instance.pending = true;
+          try { later(instance.replaceWhenUnwound); } catch { /* no stack even for that */ }
+        }
         throw e;
       }
     },

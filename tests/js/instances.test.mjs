@@ -33,9 +33,9 @@ const PROVIDERS = {
   },
 };
 
-/** Drives `call` at every depth near where the stack runs out, so that some calls are cut off
- *  inside the wasm; returns how many ended with a RangeError. */
-function cutOffCalls(call) {
+/** `call` made at a chosen depth of recursion (`at(d)`, which gives what the call threw, or
+ *  'ok'), and `limit`, the deepest a recursion that makes it can go. */
+function atDepth(call) {
   let run = () => 0;
   let outcome;
   function deep(n) {
@@ -54,12 +54,20 @@ function cutOffCalls(call) {
     try { deep(mid); } catch { out = true; }
     if (out) hi = mid - 1; else lo = mid;
   }
-  let rangeErrors = 0;
-  for (let d = lo - 400; d <= lo + 50; d++) {
+  const at = (d) => {
     outcome = undefined;
-    try { deep(d); } catch { continue; }
-    if (outcome instanceof RangeError) rangeErrors++;
-  }
+    try { deep(d); } catch { return undefined; } // the recursion itself ran out
+    return outcome;
+  };
+  return { at, limit: lo };
+}
+
+/** Drives `call` at every depth near where the stack runs out, so that some calls are cut off
+ *  inside the wasm; returns how many ended with a RangeError. */
+function cutOffCalls(call) {
+  const { at, limit } = atDepth(call);
+  let rangeErrors = 0;
+  for (let d = limit - 400; d <= limit + 50; d++) if (at(d) instanceof RangeError) rangeErrors++;
   return rangeErrors;
 }
 
@@ -83,3 +91,31 @@ for (const [provider, p] of Object.entries(PROVIDERS)) {
     assert.throws(() => fresh.verify(42, {}), (e) => e instanceof api.HooksealError && e.code === 'invalid_input');
   });
 }
+
+// The instance is replaced once the stack of the call cut off has unwound, not at the provider's
+// next call, which may come much later: until then wasm-bindgen's finalizers would free collected
+// verifiers into the broken instance. What shows it from outside: the broken instance's memory,
+// grown here by a large body, is given back without another call.
+test('seqino: a call cut off gets its instance replaced once the stack has unwound, before any next call', async () => {
+  const p = PROVIDERS.seqino;
+  const v = new api.SeqinoVerifier({ secret: SEQINO_SECRET, maxBodyBytes: 64 << 20 });
+  const { at, limit } = atDepth(() => p.call(v));
+  assert.equal(p.valid(v), p.expect); // at a normal depth: replaces the instance if the search cut a call off
+  assert.throws(() => v.verify(Buffer.alloc(16 << 20, 0x20), seqinoHeaders), (e) => e.code === 'signature_mismatch');
+  const grown = api.__wasmMemoryBytes();
+  assert.ok(grown > 16 << 20, `the body grew the memory (${grown} bytes)`);
+  // From shallow to deep: the first call that ends with a RangeError was cut off inside the
+  // wasm (before it, none was; the replacement that would come first is not pending).
+  let cut;
+  for (let d = limit - 400; d <= limit + 50 && cut === undefined; d++) {
+    const outcome = at(d);
+    if (outcome instanceof RangeError) cut = outcome;
+  }
+  assert.ok(cut !== undefined, 'a call was cut off by a stack overflow');
+  assert.match(cut.stack, /wasm-function/, 'inside the wasm');
+  assert.equal(api.__wasmMemoryBytes(), grown, 'the broken instance is still there while the stack unwinds');
+  await null;
+  const after = api.__wasmMemoryBytes();
+  assert.ok(after < grown / 4, `replaced without a call: ${after} bytes, was ${grown}`);
+  assert.equal(p.valid(v), p.expect);
+});
