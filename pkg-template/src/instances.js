@@ -12,12 +12,12 @@
 // of that provider, on any verifier, new ones included, failed with "memory access out of
 // bounds".
 //
-// So when a call ends with one of those, its exception goes on to the caller, and the next call
-// of that provider first replaces the instance with a fresh one (wasm-bindgen's
-// `__wbg_reset_state`, built with `--experimental-reset-state-function`; the old memory is
-// dropped, not reused); each verifier is rebuilt in the new instance, from a copy of the
-// options it was made with, at its own next call. A microtask queued where the call ended
-// replaces it sooner, as soon as the stack has unwound (`replaceWhenUnwound`).
+// So when a call ends with one of those, its exception goes on to the caller, and the instance is
+// replaced with a fresh one (wasm-bindgen's `__wbg_reset_state`, built with
+// `--experimental-reset-state-function`; the old memory is dropped, not reused) as soon as the
+// stack has unwound, by a microtask queued where the call ended (`replaceWhenUnwound`), or by
+// the next call of that provider if it comes first. Each verifier is rebuilt in the new
+// instance, from a copy of the options it was made with, at its own next call.
 
 /** A trap; with `RangeError` (a stack overflow), what leaves an instance mid-way. Tested inline
  *  where a call ends (`e instanceof RangeError || e instanceof Trap`), marking the instance
@@ -29,10 +29,10 @@ export const Trap = typeof WebAssembly === 'object' ? WebAssembly.RuntimeError :
 /** Runs a function once the running job's stack has unwound, before any other task. */
 export const later = typeof queueMicrotask === 'function' ? queueMicrotask : (f) => { Promise.resolve().then(f); };
 
-/** One provider's instance. A call cut off marks it `pending`; the next call replaces it before
- *  it runs (`ensure`), not the cut-off call itself: its stack is the one that ran out, and the
- *  replacement, a new `WebAssembly.Instance`, would run out of it too. `generation` counts the
- *  replacements made. */
+/** One provider's instance. A call cut off marks it `pending`; the microtask it queues, or the
+ *  next call before it runs, replaces it (`ensure`), never the cut-off call itself: its stack is
+ *  the one that ran out, and the replacement, a new `WebAssembly.Instance`, would run out of it
+ *  too. `generation` counts the replacements made. */
 export function replaceableInstance(resetState) {
   const instance = {
     generation: 0,
