@@ -45,22 +45,27 @@ export function errorFromWasm(code, provider, message, hint) {
  *  package loads. */
 export function wrapped(HooksealError, fn, instance, receiver) {
   if (fn.length > 4) throw new Error(`hookseal: ${fn.name} takes ${fn.length} arguments; its wrapper passes 4`);
-  const { Verifier, refusal, current } = receiver ?? {};
+  const { Verifier, refusal, current, recordOf } = receiver ?? {};
   // Fixed arguments, not `...args`: no array per call on the verifiers' hot path. Explicit
   // `undefined` for the ones not given is what the glue reads for an absent option anyway.
   const method = {
     [fn.name](a, b, c, d) {
-      // The usual case checked here, the rest by `refusal`: a live verifier of the class.
-      if (Verifier !== undefined && !(this instanceof Verifier && this.__wbg_ptr !== 0)) {
+      // The usual case checked here, the rest by `refusal`: a live verifier its constructor made.
+      if (Verifier !== undefined && !(recordOf(this) !== undefined && this.__wbg_ptr !== 0)) {
         const refused = refusal(this, fn.name);
         throw new HooksealError(refused.code, refused.provider, refused.message, refused.hint);
       }
       try {
         // Inside the `try`: replacing the instance and rebuilding the verifier run the wasm too,
-        // and can be cut off as well.
-        if (instance.pending) instance.ensure();
+        // and can be cut off as well. Never under a call still running (instances.js).
+        if (instance.pending && instance.running === 0) instance.ensure();
         if (instance.generation !== 0 && Verifier !== undefined) current(this);
-        return fn.call(this, a, b, c, d);
+        instance.running++;
+        try {
+          return fn.call(this, a, b, c, d);
+        } finally {
+          if (--instance.running === 0 && instance.unfreed !== undefined) instance.freeUnfreed();
+        }
       } catch (e) {
         if (e instanceof Unmade) throw new HooksealError(e.code, e.provider, e.message, e.hint);
         // Inline, no call but `later`'s, in a `try`: the stack here may be the one that ran

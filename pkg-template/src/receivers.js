@@ -11,11 +11,29 @@
 // asks `refusal` about its `this`.
 
 /** For the methods of `Verifier` (`provider`'s class): the fields of the `invalid_input` error
- *  for a `this` they cannot run on, or `undefined`. */
-export function receiverRefusal(Verifier, provider) {
+ *  for a `this` they cannot run on, or `undefined`. A verifier is what the class's constructor
+ *  made (`recordOf`, instances.js), not whatever inherits its methods: a copy of one
+ *  (`Object.assign(Object.create(proto), verifier)`, what deep-cloning libraries make) carries
+ *  its `__wbg_ptr`, and used after the original was freed it read freed memory, or freed the
+ *  same place twice and broke the allocator for every later verifier. */
+export function receiverRefusal(Verifier, provider, recordOf) {
   const className = `${provider[0].toUpperCase()}${provider.slice(1)}Verifier`;
   return function refusal(self, method) {
-    if (!(self instanceof Verifier)) {
+    let inherits;
+    try {
+      inherits = self instanceof Verifier;
+    } catch {
+      inherits = false; // a Proxy whose getPrototypeOf throws
+    }
+    if (inherits && recordOf(self) === undefined) {
+      return {
+        code: 'invalid_input',
+        provider,
+        message: `${method}() was called on an object that inherits ${className}'s methods but was not made by new ${className}() (a copy of a verifier, or Object.create)`,
+        hint: 'a verifier cannot be copied or cloned (it holds a place in the wasm\'s memory): pass the verifier itself around, or make another with new ' + className + '()',
+      };
+    }
+    if (!inherits) {
       const what = described(self);
       return {
         code: 'invalid_input',
@@ -44,12 +62,12 @@ export function receiverRefusal(Verifier, provider) {
  *  explicit `free()`, then the end of a `using` block) it does nothing, as disposers do, where
  *  the glue handed the wasm a null pointer; called on something else, it is refused. What it
  *  frees is `release(verifier, glueFree)`'s business (instances.js). */
-export function freeingOnce(HooksealError, Glue, Verifier, refusal, release) {
+export function freeingOnce(HooksealError, Glue, recordOf, refusal, release) {
   const proto = Glue.prototype;
   const glueFree = proto.free;
   const once = {
     free() {
-      if (this instanceof Verifier && this.__wbg_ptr === 0) return;
+      if (recordOf(this) !== undefined && this.__wbg_ptr === 0) return;
       const refused = refusal(this, 'free');
       if (refused !== undefined) throw new HooksealError(refused.code, refused.provider, refused.message, refused.hint);
       release(this, glueFree);

@@ -38,10 +38,10 @@ export const replaceableInstance = (resetState) => instances.replaceableInstance
  *  their errors (methods.js); `verifyRequest` (Fetch API) and `verifyNodeRequest` (Node) call
  *  `verifyParts(verifier, {body, headers, method, url}, opts)`. */
 export function registerVerifier(Glue, provider, instance, verifyParts) {
-  const { Verifier, current, free } = instances.rebuildable(Glue, instance);
-  const refusal = receivers.receiverRefusal(Verifier, provider);
-  receivers.freeingOnce(HooksealError, Glue, Verifier, refusal, free);
-  methods.methodsWrapped(HooksealError, Glue, instance, { Verifier, refusal, current });
+  const { Verifier, recordOf, current, free } = instances.rebuildable(Glue, instance);
+  const refusal = receivers.receiverRefusal(Verifier, provider, recordOf);
+  receivers.freeingOnce(HooksealError, Glue, recordOf, refusal, free);
+  methods.methodsWrapped(HooksealError, Glue, instance, { Verifier, refusal, current, recordOf });
   requests.registerVerifier(HooksealError, Verifier, verifyParts, refusal);
   return Verifier;
 }

@@ -119,3 +119,88 @@ test('seqino: a call cut off gets its instance replaced once the stack has unwou
   assert.ok(after < grown / 4, `replaced without a call: ${after} bytes, was ${grown}`);
   assert.equal(p.valid(v), p.expect);
 });
+
+/** Makes one call of `call` that is cut off inside the wasm (its RangeError has wasm frames), and
+ *  returns that error; nothing runs after it. */
+function cutOnce(call) {
+  const { at, limit } = atDepth(call);
+  call(); // at a normal depth: replaces the instance if the search cut a call off
+  for (let d = limit - 400; d <= limit + 50; d++) {
+    const outcome = at(d);
+    if (outcome instanceof RangeError) {
+      assert.match(outcome.stack, /wasm-function/, 'cut off inside the wasm');
+      return outcome;
+    }
+  }
+  return assert.fail('no call was cut off by a stack overflow');
+}
+
+// A verifier is made again, after a replacement, from its options as its constructor read
+// them: copies, not the caller's object, which may have changed since. (The copy used to be
+// structuredClone's, which refuses an object with a function member or a Proxy; the object
+// itself was kept then, and a secret changed in it later became the rebuilt verifier's.)
+test('seqino: a verifier rebuilt after a replacement has the options it was made with, whatever became of the object', async () => {
+  const other = 'b'.repeat(64);
+  const signedWithOther = { 'x-seqino-signature': api.signSeqino(Buffer.from(seqinoBody), other) };
+  const opts = { secret: SEQINO_SECRET, onDelivery() {} }; // a function member: structuredClone refuses it
+  const changed = new api.SeqinoVerifier(opts);
+  const options = new Proxy({ secret: [SEQINO_SECRET] }, {}); // a Proxy: structuredClone refuses it too
+  const proxied = new api.SeqinoVerifier(options);
+  const inherited = new api.SeqinoVerifier(Object.create({ secret: SEQINO_SECRET })); // read through the prototype
+  opts.secret = other;
+  options.secret[0] = other;
+  const gone = { secret: SEQINO_SECRET, get maxBodyBytes() { return 1 << 20; } };
+  const emptied = new api.SeqinoVerifier(gone);
+  gone.secret = '';
+  cutOnce(() => PROVIDERS.seqino.call(changed));
+  await null; // replaced
+  for (const [name, v] of Object.entries({ changed, proxied, inherited, emptied })) {
+    assert.equal(v.isValid(seqinoBody, seqinoHeaders), true, `${name}: its own secret`);
+    assert.equal(v.isValid(seqinoBody, signedWithOther), false, `${name}: not the secret put in the object later`);
+  }
+});
+
+// A header getter runs while the wasm waits on it, and may call the same provider again. The
+// instance is never replaced under the call still running: it would go on in the old instance
+// while the glue handed it the new one's memory ("memory access out of bounds").
+test('seqino: a call cut off inside a header getter does not replace the instance under the call that runs the getter', async () => {
+  const v = PROVIDERS.seqino.make();
+  let cut;
+  const headers = {
+    get 'x-seqino-signature'() {
+      cut = cutOnce(() => api.signSeqino('y', 'k')); // cut off inside the wasm, in the getter
+      api.signSeqino('y', 'k'); // another call, while the outer one runs
+      return seqinoHeaders['x-seqino-signature'];
+    },
+  };
+  assert.equal(v.verify(seqinoBody, headers).event_id, 'evt_1', 'the outer call ends as it would have');
+  assert.ok(cut instanceof RangeError);
+  await null;
+  assert.equal(PROVIDERS.seqino.valid(v), PROVIDERS.seqino.expect);
+  assert.equal(PROVIDERS.seqino.valid(PROVIDERS.seqino.make()), PROVIDERS.seqino.expect);
+});
+
+// free() from a header getter, of the verifier whose call runs the getter: wasm-bindgen refused
+// to free a place still borrowed, with a plain Error thrown through the wasm's frames.
+test('seqino: free() of a verifier from a header getter of its own call frees it once the call has returned', () => {
+  const p = PROVIDERS.seqino;
+  for (const method of ['verify', 'isValid', 'explain']) {
+    const v = p.make();
+    const other = p.make();
+    let freed = false;
+    const headers = new Proxy(seqinoHeaders, {
+      get(target, key) {
+        if (!freed) { freed = true; v.free(); other.free(); }
+        return Reflect.get(target, key);
+      },
+    });
+    const answer = v[method](seqinoBody, headers);
+    assert.equal(freed, true, `${method}: the getter ran`);
+    assert.ok(answer === true || answer.event_id === 'evt_1' || answer.valid === true, `${method}: the call ends as it would have`);
+    for (const gone of [v, other]) {
+      assert.throws(() => p.valid(gone), (e) => e instanceof api.HooksealError && /freed/.test(e.message));
+    }
+    v.free();
+    for (let i = 0; i < 3; i++) assert.equal(p.valid(p.make()), p.expect, `${method}: new verifiers after`);
+  }
+});

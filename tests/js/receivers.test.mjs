@@ -1,5 +1,6 @@
 // What a verifier's methods are called on (pkg-template/src/receivers.js): a method taken off
-// its verifier, a verifier of another class or another copy of the package, a freed verifier.
+// its verifier, a verifier of another class or another copy of the package, a freed verifier, a
+// copy of a verifier.
 // Each gets a HooksealError `invalid_input` that says which, never wasm-bindgen's "null pointer
 // passed to rust"; `free()` twice, or `free()` then the end of a `using` block, does nothing.
 import { test } from 'node:test';
@@ -119,4 +120,31 @@ test("a subclass's instances are verifiers", () => {
   assert.equal(v.isValid('{}', {}), false);
   v.free();
   v.free();
+});
+
+test('a copy of a verifier, or an object made from its prototype, is refused: never the memory of the one it was copied from', async () => {
+  const { body, headers } = seqinoDelivery();
+  for (const p of providers) {
+    const v = new api[VERIFIER[p]](OPTIONS[p]);
+    // What deep-cloning libraries make (lodash's cloneDeep): the prototype, the own members
+    // (`__wbg_ptr`, the place in the wasm's memory), but not what the constructor made.
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(v)), v);
+    assert.equal(copy.__wbg_ptr, v.__wbg_ptr, 'the copy carries the place');
+    const bare = Object.create(api[VERIFIER[p]].prototype);
+    const notMade = new RegExp(`was called on an object that inherits ${VERIFIER[p]}'s methods but was not made by new ${VERIFIER[p]}\\(\\)`);
+    for (const self of [copy, bare]) {
+      for (const method of METHODS) {
+        if (typeof v[method] !== 'function') continue;
+        refused(() => self[method](...args), p, notMade, `${p} ${method} on a copy`);
+      }
+      await assert.rejects(self.verifyRequest(new Request('http://127.0.0.1/hook', { method: 'POST', body: '{}' })),
+        (e) => e instanceof api.HooksealError && notMade.test(e.message));
+    }
+    // Freed through the original, the copy's free() is refused, not a second free of the same
+    // place (which broke the allocator for every verifier made after it).
+    v.free();
+    refused(() => copy.free(), p, notMade, `${p} free of a copy`);
+    refused(() => copy.isValid(...args), p, notMade, `${p} isValid of a copy of a freed verifier`);
+    for (let i = 0; i < 3; i++) assert.equal(new api.SeqinoVerifier(OPTIONS.seqino).verify(body, headers).event_id, 'evt_1');
+  }
 });
