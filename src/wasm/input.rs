@@ -83,7 +83,8 @@ fn is_array(value: &JsValue) -> bool {
 }
 
 use super::error::invalid_input;
-use crate::core::error::{HooksealError, Provider, Result};
+use crate::core::body_limit::{DEFAULT_MAX_BODY_BYTES, MAX_BODY_BYTES_CEILING};
+use crate::core::error::{ErrorCode, HooksealError, Provider, Result};
 use crate::core::headers::HeaderList;
 
 /// The raw body: `string` (UTF-8 encoded, as the server received it decoded), `Uint8Array`
@@ -115,6 +116,25 @@ pub fn body(p: Provider, value: &JsValue, max_bytes: usize) -> Result<Vec<u8>> {
         return copy(p, &view, false, max_bytes);
     }
     Err(bad_body(p, value))
+}
+
+/// A body read whatever `maxBodyBytes` says (the signing helpers, Treezor's `explain`, which
+/// reports a body over the limit itself), up to [`MAX_BODY_BYTES_CEILING`].
+pub fn body_up_to_ceiling(p: Provider, value: &JsValue) -> Result<Vec<u8>> {
+    body(p, value, MAX_BODY_BYTES_CEILING).map_err(|e| match e.code {
+        ErrorCode::BodyTooLarge => over_ceiling(p),
+        _ => e,
+    })
+}
+
+/// The error for a body over [`MAX_BODY_BYTES_CEILING`] where no `maxBodyBytes` applies.
+pub fn over_ceiling(p: Provider) -> HooksealError {
+    HooksealError::new(
+        p,
+        ErrorCode::BodyTooLarge,
+        format!("the body is more than {MAX_BODY_BYTES_CEILING} bytes (256 MiB), the most hookseal reads into the wasm's memory"),
+    )
+    .with_hint("no webhook is this large: check what is passed as the body")
 }
 
 /// A string body's UTF-8 (see `utf8Into`).
@@ -519,6 +539,20 @@ pub fn opt_u64(p: Provider, obj: &JsValue, key: &str) -> Result<Option<u64>> {
                 format!("check the `{key}` option"),
             )),
         },
+    }
+}
+
+/// The `maxBodyBytes` option: [`DEFAULT_MAX_BODY_BYTES`] when absent, refused above
+/// [`MAX_BODY_BYTES_CEILING`] (where a body could no longer be read in wasm memory).
+pub fn max_body_bytes(p: Provider, obj: &JsValue) -> Result<usize> {
+    match opt_u64(p, obj, "maxBodyBytes")? {
+        None => Ok(DEFAULT_MAX_BODY_BYTES),
+        Some(n) if n <= MAX_BODY_BYTES_CEILING as u64 => Ok(n as usize),
+        Some(n) => Err(invalid_input(
+            p,
+            format!("`maxBodyBytes` is {n}; it can be at most {MAX_BODY_BYTES_CEILING} (256 MiB)"),
+            "the body is copied into the wasm's memory, which holds 4 GiB at most: keep the limit near the largest delivery you expect (the default is 1 MiB)",
+        )),
     }
 }
 

@@ -4,7 +4,6 @@ use wasm_bindgen::prelude::*;
 
 use super::input::{self, get};
 use super::output::{parse_json, parse_verified_body, throw, throw_in_constructor, to_js_value};
-use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
 use crate::core::json::js_output::to_js_json;
 use crate::providers::numeral::{
@@ -47,9 +46,7 @@ fn options(js: &JsValue) -> Result<NumeralOptions> {
             )
         })?;
     }
-    o.max_body_bytes = input::opt_u64(P, js, "maxBodyBytes")?.map_or(DEFAULT_MAX_BODY_BYTES, |n| {
-        usize::try_from(n).unwrap_or(usize::MAX)
-    });
+    o.max_body_bytes = input::max_body_bytes(P, js)?;
     Ok(o)
 }
 
@@ -175,7 +172,7 @@ export interface NumeralVerifierOptions {
    *  'timestamp.body' (ASSUMPTION); `explain()` names the one a real delivery uses; 'off'
    *  refuses deliveries that only carry the older scheme. */
   legacy?: 'timestamp.body' | 'timestampbody' | 'body' | 'off';
-  /** Default 1 MiB. */
+  /** Bodies larger than this are refused before being read. Default 1 MiB; at most 256 MiB. */
   maxBodyBytes?: number;
 }
 /** Numeral signs the request method and URL: pass them (or use `verifyRequest`). */

@@ -5,7 +5,6 @@ use wasm_bindgen::prelude::*;
 use super::error::invalid_input;
 use super::input::{self, get};
 use super::output::{parse_json, throw, throw_in_constructor, to_js_value};
-use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{Provider, Result};
 use crate::core::headers::HeaderList;
 use crate::core::secret::check_secret_text;
@@ -64,9 +63,7 @@ fn options(js: &JsValue) -> Result<SepayOptions> {
         }
     };
     let mut o = SepayOptions::new(mode);
-    o.max_body_bytes = input::opt_u64(P, js, "maxBodyBytes")?.map_or(DEFAULT_MAX_BODY_BYTES, |n| {
-        usize::try_from(n).unwrap_or(usize::MAX)
-    });
+    o.max_body_bytes = input::max_body_bytes(P, js)?;
     Ok(o)
 }
 
@@ -154,7 +151,7 @@ pub fn sign_sepay(
     #[wasm_bindgen(unchecked_optional_param_type = "number | string")] timestamp: JsValue,
 ) -> std::result::Result<JsValue, JsValue> {
     throw((|| {
-        let body = input::body(P, &body, usize::MAX)?;
+        let body = input::body_up_to_ceiling(P, &body)?;
         let secret = input::string_arg(P, &secret, "the secret")?;
         check_secret_text(P, "secret", &secret)?;
         let timestamp = unix_seconds(&timestamp)?;
@@ -248,7 +245,7 @@ export type SepayVerifierOptions = (
    *  `toleranceSeconds` default 300, each way. */
   | { mode: 'hmac'; secret: string | string[]; toleranceSeconds?: number }
 ) & {
-  /** Default 1 MiB. */
+  /** Bodies larger than this are refused before being read. Default 1 MiB; at most 256 MiB. */
   maxBodyBytes?: number;
 };
 export interface SepayConfigValidationOptions {

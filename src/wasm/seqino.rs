@@ -4,7 +4,6 @@ use wasm_bindgen::prelude::*;
 
 use super::input::{self, get};
 use super::output::{parse_json, parse_verified_body, throw, throw_in_constructor, to_js_value};
-use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
 use crate::core::error::{HooksealError, Provider, Result};
 use crate::core::headers::HeaderList;
 use crate::core::json::js_output::to_js_json;
@@ -42,9 +41,7 @@ fn options(js: &JsValue) -> Result<SeqinoOptions> {
         })?;
     }
     o.tolerance_seconds = input::opt_u64(P, js, "toleranceSeconds")?;
-    o.max_body_bytes = input::opt_u64(P, js, "maxBodyBytes")?.map_or(DEFAULT_MAX_BODY_BYTES, |n| {
-        usize::try_from(n).unwrap_or(usize::MAX)
-    });
+    o.max_body_bytes = input::max_body_bytes(P, js)?;
     Ok(o)
 }
 
@@ -209,7 +206,7 @@ pub fn sign_seqino(
     #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
 ) -> std::result::Result<String, JsValue> {
     throw((|| -> Result<String> {
-        let body = input::body(P, &body, usize::MAX)?;
+        let body = input::body_up_to_ceiling(P, &body)?;
         let secret = input::string_arg(P, &secret, "the secret")?;
         crate::core::secret::check_secret_text(P, "secret", &secret)
             .map_err(|e: HooksealError| e)?;
@@ -233,7 +230,7 @@ export interface SeqinoVerifierOptions {
   key?: 'utf8' | 'hex';
   /** If set, the signed body's `timestamp` must be within this many seconds of now. Default: unchecked. */
   toleranceSeconds?: number;
-  /** Default 1 MiB. */
+  /** Bodies larger than this are refused before being read. Default 1 MiB; at most 256 MiB. */
   maxBodyBytes?: number;
 }
 "#;

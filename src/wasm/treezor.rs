@@ -7,7 +7,7 @@ use super::output::{
     not_handed, parse_exact_body, parse_json, parse_json_bytes, throw, throw_in_constructor,
     to_js_value,
 };
-use crate::core::body_limit::DEFAULT_MAX_BODY_BYTES;
+use crate::core::body_limit::MAX_BODY_BYTES_CEILING;
 use crate::core::error::{Provider, Result};
 use crate::core::json::js_output::is_js_exact;
 use crate::core::time_window::format_iso_ms;
@@ -21,7 +21,7 @@ const TREEZOR_OPTIONS_TS: &str = r#"
 export interface TreezorVerifierOptions {
   /** The webhook secret; several during a rotation (any may match). */
   secret: string | string[];
-  /** Bodies larger than this are refused before being read. Default 1 MiB. */
+  /** Bodies larger than this are refused before being read. Default 1 MiB; at most 256 MiB. */
   maxBodyBytes?: number;
 }
 "#;
@@ -138,9 +138,7 @@ pub struct TreezorVerifier {
 fn verifier(js: &JsValue) -> Result<Core> {
     input::options_object(P, js)?;
     let secrets = input::secret_list(P, js, "secret")?;
-    let max = input::opt_u64(P, js, "maxBodyBytes")?.map_or(DEFAULT_MAX_BODY_BYTES, |n| {
-        usize::try_from(n).unwrap_or(usize::MAX)
-    });
+    let max = input::max_body_bytes(P, js)?;
     Core::new(secrets, max)
 }
 
@@ -196,8 +194,8 @@ impl TreezorVerifier {
         #[wasm_bindgen(unchecked_param_type = "Body")] body: JsValue,
     ) -> std::result::Result<JsValue, JsValue> {
         throw((|| {
-            // Read whatever size it is: explain() reports body_too_large itself.
-            let body = input::body(P, &body, usize::MAX)?;
+            // Read up to the ceiling: explain() reports a body over maxBodyBytes itself.
+            let body = input::body_up_to_ceiling(P, &body)?;
             to_js_value(P, &self.core.explain(&body))
         })())
     }
@@ -219,9 +217,15 @@ pub fn sign_treezor(
             || payload.is_instance_of::<js_sys::ArrayBuffer>()
             || js_sys::ArrayBuffer::is_view(&payload);
         let bytes = if payload.is_object() && !is_bytes {
-            js_sys::JSON::stringify(&payload)
-                .ok()
-                .and_then(|s| s.as_string())
+            let text = js_sys::JSON::stringify(&payload).ok();
+            // Its length before its copy into wasm memory (see MAX_BODY_BYTES_CEILING).
+            if text
+                .as_ref()
+                .is_some_and(|t| t.length() as usize > MAX_BODY_BYTES_CEILING)
+            {
+                return Err(input::over_ceiling(P));
+            }
+            text.and_then(|s| s.as_string())
                 .map(String::into_bytes)
                 .ok_or_else(|| {
                     super::error::invalid_input(
@@ -231,7 +235,7 @@ pub fn sign_treezor(
                     )
                 })?
         } else {
-            input::body(P, &payload, usize::MAX)?
+            input::body_up_to_ceiling(P, &payload)?
         };
         treezor::sign(&bytes, &secret)
     })())

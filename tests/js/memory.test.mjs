@@ -83,3 +83,49 @@ test('repeated accepted 10 MB bodies (maxBodyBytes raised) reuse wasm memory', (
   assert.equal(after, settled, 'no growth once the largest body has been seen');
   assert.ok(after <= 128 << 20, `wasm memory stays bounded for 10 MB bodies (${after} B)`);
 });
+
+// The body is copied into the wasm's memory (4 GiB at most, one allocation under 2 GiB): a
+// verifier made with `maxBodyBytes: 2 ** 32` took a 2 GiB body, whose copy could not be
+// allocated, and the wasm aborted (`RuntimeError: unreachable`), as the signing helpers did,
+// which took any size. maxBodyBytes is at most 256 MiB, and so is what the helpers sign.
+test('maxBodyBytes is at most 256 MiB, and the signing helpers take at most that: a clear error, never an abort', () => {
+  const ceiling = 256 * 1024 * 1024;
+  const makers = {
+    seqino: (o) => new hs.SeqinoVerifier({ secret: SECRET, ...o }),
+    sepay: (o) => new hs.SepayVerifier({ mode: 'hmac', secret: 'whsec_x', ...o }),
+    treezor: (o) => new hs.TreezorVerifier({ secret: SECRET, ...o }),
+    numeral: (o) => new hs.NumeralVerifier({ ...o }),
+  };
+  for (const [name, make] of Object.entries(makers)) {
+    for (const over of [ceiling + 1, 2 ** 32, Number.MAX_SAFE_INTEGER]) {
+      try {
+        make({ maxBodyBytes: over });
+        assert.fail(`${name}: maxBodyBytes ${over} accepted`);
+      } catch (e) {
+        assert.ok(e instanceof hs.HooksealError, `${name}: ${e}`);
+        assert.equal(e.code, 'invalid_input');
+        assert.match(e.message, /`maxBodyBytes` is \d+; it can be at most 268435456 \(256 MiB\)/);
+      }
+    }
+    make({ maxBodyBytes: ceiling }).free();
+  }
+  // Zero-filled, never written: the pages are not touched (nor copied: refused by the length).
+  const huge = Buffer.alloc(2 ** 31);
+  const over = huge.subarray(0, ceiling + 1);
+  for (const sign of [() => hs.signSeqino(huge, 'k'), () => hs.signSeqino(over, 'k'), () => hs.signSepay(over, 'k', 1), () => hs.signTreezor(over, 'k')]) {
+    try {
+      sign();
+      assert.fail('signed');
+    } catch (e) {
+      assert.ok(e instanceof hs.HooksealError, String(e));
+      assert.equal(e.code, 'body_too_large');
+      assert.match(e.message, /^the body is more than 268435456 bytes \(256 MiB\), the most hookseal reads into the wasm's memory$/);
+    }
+  }
+  // Treezor's payload given as an object is measured as its JSON text, before that is copied.
+  const wide = { object_payload: { blob: 'x'.repeat(ceiling) } };
+  assert.equal(code(() => hs.signTreezor(wide, 'k')), 'body_too_large');
+  assert.equal(code(() => makers.seqino({ maxBodyBytes: ceiling }).verify(huge, { 'x-seqino-signature': 'a'.repeat(64) })), 'body_too_large');
+  const body = seqinoBody(2000);
+  assert.equal(makers.seqino({}).verify(body, { 'x-seqino-signature': hs.signSeqino(body, SECRET) }).event_id, 'evt_1');
+});
