@@ -108,3 +108,74 @@ test('verifyRequest refuses a Request whose body was already read, with a hint',
   await req.text();
   await assert.rejects(seqino.verifyRequest(req), (e) => e instanceof HooksealError && e.code === 'invalid_input' && /before request\.json/.test(e.hint));
 });
+
+// A client that goes away mid-body, or a stream that fails, is a delivery that did not arrive:
+// a HooksealError (invalid_input, what stopped it as `cause`), as every refusal is. It used to be
+// the stream's own Error, which the README's handlers (answer a HooksealError, rethrow the rest)
+// rethrew into an unhandled rejection: the process exited on a client's disconnection.
+test('a client that disconnects mid-body gets the handler a HooksealError, and the server runs on', async (t) => {
+  let caught;
+  const settled = new Promise((resolve) => {
+    serve(t, async (req, res) => {
+      try {
+        await verifyNodeRequest(seqino, req);
+      } catch (e) {
+        if (!(e instanceof HooksealError)) throw e; // the README's pattern
+        caught = e;
+        res.destroy();
+      }
+      resolve();
+    }).then((base) => {
+      const { port } = new URL(base);
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'content-length': 1000 } });
+      req.on('error', () => {});
+      req.write('{"event_id":', () => setTimeout(() => req.destroy(), 50));
+    });
+  });
+  await settled;
+  assert.ok(caught instanceof HooksealError);
+  assert.equal(caught.code, 'invalid_input');
+  assert.match(caught.message, /^the request (body could not be read: aborted|was closed before its body was complete)/);
+});
+
+test('the request helpers refuse bad options and odd streams with a HooksealError, and their promises settle', async () => {
+  const { Readable } = await import('node:stream');
+  const stream = (...chunks) => Object.assign(Readable.from(chunks, { objectMode: true }), { headers: {} });
+  const refused = (promise, pattern) => assert.rejects(promise, (e) => e instanceof HooksealError && e.code === 'invalid_input' && pattern.test(e.message));
+  for (const maxBodyBytes of [Symbol('x'), NaN, -1, 1.5, '5', { valueOf() { throw new Error('no'); } }]) {
+    await refused(verifyNodeRequest(seqino, stream(Buffer.from('{}')), { maxBodyBytes }), /`maxBodyBytes` must be a non-negative whole number/);
+  }
+  for (const limit of ['abc', NaN, Infinity]) await refused(readRawBody(stream(Buffer.from('{}')), { limit }), /`limit` must be/);
+  await refused(verifyNodeRequest(seqino, stream(Buffer.from('{}')), 5), /must be an object/);
+  assert.deepEqual([...await readRawBody(stream(Buffer.from('ab')), null)], [0x61, 0x62]);
+  await refused(readRawBody(stream(Buffer.from('ab'), 42)), /something other than bytes or text/);
+  const failing = new Readable({ read() { this.destroy(new Error('disk on fire')); } });
+  failing.headers = {};
+  await assert.rejects(readRawBody(failing), (e) => e instanceof HooksealError && /disk on fire/.test(e.message) && e.cause?.message === 'disk on fire');
+  // express.raw()'s body, detached since.
+  const detached = new ArrayBuffer(8);
+  structuredClone(detached, { transfer: [detached] });
+  await refused(verifyNodeRequest(seqino, { headers: {}, body: detached, on() {} }), /req\.body could not be read/);
+});
+
+test('verifyRequest: a body that cannot be read is a HooksealError with its cause', async () => {
+  const failing = new Request('http://x/', {
+    method: 'POST',
+    body: new ReadableStream({ pull(c) { c.error(new Error('stream err')); } }),
+    duplex: 'half',
+    headers: { 'x-seqino-signature': signSeqino(BODY, SECRET) },
+  });
+  await assert.rejects(seqino.verifyRequest(failing), (e) => e instanceof HooksealError && e.code === 'invalid_input' && e.cause?.message === 'stream err');
+  const odd = { headers: new Headers(), bodyUsed: false, arrayBuffer: async () => -1 };
+  await assert.rejects(seqino.verifyRequest(odd), (e) => e instanceof HooksealError && e.code === 'invalid_input');
+});
+
+test('verifyNodeRequest takes a subclass of a verifier, and refuses a copy of one or a lookalike', async () => {
+  class AppVerifier extends SeqinoVerifier {}
+  const app = new AppVerifier({ secret: SECRET });
+  const req = { headers: { 'x-seqino-signature': signSeqino(BODY, SECRET) }, body: Buffer.from(BODY), on() {} };
+  assert.equal((await verifyNodeRequest(app, req)).event_id, 'evt_n1');
+  const copy = Object.assign(Object.create(SeqinoVerifier.prototype), app);
+  await assert.rejects(verifyNodeRequest(copy, req), (e) => e instanceof HooksealError && /not made by new SeqinoVerifier/.test(e.message));
+  await assert.rejects(verifyNodeRequest({ constructor: SeqinoVerifier }, req), (e) => e instanceof HooksealError && /needs a hookseal verifier/.test(e.message));
+});
