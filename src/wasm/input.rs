@@ -437,7 +437,7 @@ pub fn now_ms(p: Provider, opts: &JsValue) -> Result<i64> {
 /// [`now_ms`] for a verifier that reads the clock only when `needed` (a time window is set):
 /// `opts.now` is checked either way, and the clock is not read for nothing (0 stands for it).
 pub fn now_ms_if(p: Provider, opts: &JsValue, needed: bool) -> Result<i64> {
-    match get(opts, "now") {
+    match option(p, opts, "now")? {
         None if !needed => Ok(0),
         None => Ok(js_sys::Date::now() as i64),
         Some(v) => match v.as_f64() {
@@ -451,7 +451,27 @@ pub fn now_ms_if(p: Provider, opts: &JsValue, needed: bool) -> Result<i64> {
     }
 }
 
-/// `obj[key]` unless `obj` is not an object or the member is undefined/null.
+/// An option, `obj[key]`: `None` when `obj` is not an object or the member is undefined or
+/// null. A getter (or a Proxy's trap) that throws is refused, not taken for an absent option:
+/// it was, and a `publicKeys` whose getter threw left Numeral trusting its published keys, a
+/// `now` whose getter threw the clock.
+pub fn option(p: Provider, obj: &JsValue, key: &str) -> Result<Option<JsValue>> {
+    if !obj.is_object() {
+        return Ok(None);
+    }
+    match Reflect::get(obj, &JsValue::from_str(key)) {
+        Ok(v) if v.is_undefined() || v.is_null() => Ok(None),
+        Ok(v) => Ok(Some(v)),
+        Err(_) => Err(invalid_input(
+            p,
+            format!("`{key}` could not be read (reading it threw)"),
+            format!("pass `{key}` as a plain value"),
+        )),
+    }
+}
+
+/// `obj[key]` unless `obj` is not an object or the member is undefined/null (or reading it
+/// threw: for what is not an option, see [`option`]).
 pub fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
     if !obj.is_object() {
         return None;
@@ -480,7 +500,7 @@ pub fn options_object(p: Provider, value: &JsValue) -> Result<()> {
 
 /// An optional string option.
 pub fn opt_string(p: Provider, obj: &JsValue, key: &str) -> Result<Option<String>> {
-    match get(obj, key) {
+    match option(p, obj, key)? {
         None => Ok(None),
         Some(v) => v.as_string().map(Some).ok_or_else(|| {
             invalid_input(
@@ -494,7 +514,7 @@ pub fn opt_string(p: Provider, obj: &JsValue, key: &str) -> Result<Option<String
 
 /// A required secret option: one string, or an array of strings (rotation).
 pub fn secret_list(p: Provider, obj: &JsValue, key: &str) -> Result<Vec<String>> {
-    let Some(v) = get(obj, key) else {
+    let Some(v) = option(p, obj, key)? else {
         return Err(HooksealError::new(p, crate::core::error::ErrorCode::InvalidSecret, format!("`{key}` is missing"))
             .with_hint(format!("pass `{key}`: the value the provider gave you (an array of several during a rotation); is the environment variable set?")));
     };
@@ -522,7 +542,7 @@ pub fn secret_list(p: Provider, obj: &JsValue, key: &str) -> Result<Vec<String>>
 
 /// An optional non-negative whole number option.
 pub fn opt_u64(p: Provider, obj: &JsValue, key: &str) -> Result<Option<u64>> {
-    match get(obj, key) {
+    match option(p, obj, key)? {
         None => Ok(None),
         Some(v) => match v.as_f64() {
             Some(n)

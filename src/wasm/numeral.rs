@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::input::{self, get};
+use super::input;
 use super::output::{parse_json, parse_verified_body, throw, throw_in_constructor, to_js_value};
 use crate::core::error::{Provider, Result};
 use crate::core::json::js_output::to_js_json;
@@ -24,7 +24,7 @@ fn options(js: &JsValue) -> Result<NumeralOptions> {
         return Ok(o);
     }
     input::options_object(P, js)?;
-    if get(js, "publicKeys").is_some() {
+    if input::option(P, js, "publicKeys")?.is_some() {
         o.public_keys = input::secret_list(P, js, "publicKeys")?;
         if o.public_keys.is_empty() {
             return Err(super::error::invalid_input(

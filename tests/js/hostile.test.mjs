@@ -338,3 +338,28 @@ test('5,000 arguments whose reading throws (proxies, getters, iterators) leave e
   }
   for (const t of targets) stillVerifies(t);
 });
+
+// An option whose getter (or Proxy trap) throws is refused, never taken for an absent option:
+// a `publicKeys` whose getter threw left Numeral trusting its published keys, a `secret` one
+// said it was missing, a per-call `now` one fell back to the clock.
+test('an option whose reading throws is refused as unreadable, not taken as absent', () => {
+  const throwing = (name, rest) => Object.defineProperty({ ...rest }, name, { enumerable: true, get() { throw new Error('vault unreachable'); } });
+  const cases = [
+    ['NumeralVerifier', 'publicKeys', {}],
+    ['NumeralVerifier', 'toleranceSeconds', {}],
+    ['SeqinoVerifier', 'secret', {}],
+    ['SeqinoVerifier', 'maxBodyBytes', { secret: 'a'.repeat(64) }],
+    ['TreezorVerifier', 'secret', {}],
+    ['SepayVerifier', 'mode', {}],
+    ['SepayVerifier', 'secret', { mode: 'hmac' }],
+  ];
+  for (const [cls, name, rest] of cases) {
+    assert.throws(() => new hs[cls](throwing(name, rest)), (e) => e instanceof hs.HooksealError && e.code === 'invalid_input'
+      && e.message === `\`${name}\` could not be read (reading it threw)`, `${cls} ${name}`);
+  }
+  const seqino = new hs.SeqinoVerifier({ secret: 'a'.repeat(64), toleranceSeconds: 60 });
+  const body = '{"event_id":"e","event_type":"webhook.test","timestamp":"2026-01-01T00:00:00Z","sponsor_id":"s","data":{"test_id":"t"}}';
+  const headers = { 'x-seqino-signature': hs.signSeqino(body, 'a'.repeat(64)) };
+  assert.throws(() => seqino.verify(body, headers, throwing('now', {})), (e) => e instanceof hs.HooksealError && /`now` could not be read/.test(e.message));
+  assert.equal(seqino.verify(body, headers, { now: Date.parse('2026-01-01T00:00:10Z') }).event_id, 'e');
+});
