@@ -230,6 +230,7 @@ const NAME_NOT_A_STRING: u32 = 6;
 const VALUES_UNREADABLE: u32 = 7;
 const VALUE_NOT_A_STRING: u32 = 8;
 const VALUE_OF_WRONG_TYPE: u32 = 9;
+const TOO_MANY: u32 = 10;
 
 // The header bag is walked in JavaScript: a Headers object, a Map or an array of pairs is
 // iterated, a plain object's own enumerable members are read, numbers become their decimal text.
@@ -263,9 +264,14 @@ function joinPairs(read) {
   for (const s of read) if (s.includes('\0')) return read;
   return read.join('\0');
 }
+// At most this many headers and header values are read: an iterator that never ends hung the
+// call, and a value array of length 2^32 - 1 (sparse, or a Proxy's) took seconds to a minute.
+// Node reads at most 2000 headers of a request (server.maxHeadersCount).
+const MAX_HEADER_ENTRIES = 100000;
 function readHeaderPairs(bag, wanted) {
   const out = [];
   const fail = (kind, name, value) => ({ fail: kind, name, value });
+  let entries = 0;
   if (bag === undefined || bag === null) return fail(1);
   if (typeof bag !== 'object') return fail(2, '', bag);
   let proto;
@@ -280,7 +286,12 @@ function readHeaderPairs(bag, wanted) {
     try { isArray = Array.isArray(value); } catch { isArray = false; }
     if (!isArray) return fail(9, name, value);
     let items;
-    try { items = Array.from(value); } catch { return fail(7, name); }
+    try {
+      if (!(value.length <= MAX_HEADER_ENTRIES - entries)) return fail(10);
+      items = Array.from(value);
+    } catch { return fail(7, name); }
+    entries += items.length;
+    if (entries > MAX_HEADER_ENTRIES) return fail(10);
     for (let i = 0; i < items.length; i++) {
       if (typeof items[i] !== 'string') return fail(8, name);
       if (keep) out.push(name, items[i]);
@@ -298,6 +309,7 @@ function readHeaderPairs(bag, wanted) {
     } catch { it = null; }
     if (it !== null) {
       for (;;) {
+        if (++entries > MAX_HEADER_ENTRIES) return fail(10);
         let done, pair;
         try { const step = it.next(); done = step.done; pair = step.value; } catch { return fail(4); }
         if (done) return out;
@@ -318,6 +330,7 @@ function readHeaderPairs(bag, wanted) {
   // array per entry).
   let names;
   try { names = Object.keys(bag); } catch { return fail(3); }
+  if (names.length > MAX_HEADER_ENTRIES) return fail(10);
   for (const name of names) {
     let value;
     try { value = bag[name]; } catch { return fail(3); }
@@ -412,6 +425,11 @@ fn header_problem(p: Provider, failed: &JsValue, bag: &JsValue) -> HooksealError
             p,
             format!("a value of header `{name}` is not a string"),
             STRINGS,
+        ),
+        TOO_MANY => invalid_input(
+            p,
+            "there are more than 100000 headers or header values",
+            "pass the request's headers (a Headers object or req.headers): no request has that many",
         ),
         VALUE_OF_WRONG_TYPE => {
             let value = get(failed, "value").unwrap_or(JsValue::UNDEFINED);

@@ -363,3 +363,25 @@ test('an option whose reading throws is refused as unreadable, not taken as abse
   assert.throws(() => seqino.verify(body, headers, throwing('now', {})), (e) => e instanceof hs.HooksealError && /`now` could not be read/.test(e.message));
   assert.equal(seqino.verify(body, headers, { now: Date.parse('2026-01-01T00:00:10Z') }).event_id, 'e');
 });
+
+// A header bag is read to at most 100,000 headers and values: an iterator that never ended hung
+// the call for good, and a value array of length 2^32 - 1 took seconds (sparse) to a minute (a
+// Proxy's). (Without the bound this test does not end.)
+test('a header bag without end, or with a value array of length 2^32 - 1, is refused', () => {
+  const endless = Object.create({ [Symbol.iterator]() { return { next: () => ({ done: false, value: ['x-a', 'b'] }) }; } });
+  const sparse = { 'x-seqino-signature': new Array(2 ** 32 - 1) };
+  const proxied = { 'x-seqino-signature': new Proxy([], { get: (t, k) => (k === 'length' ? 2 ** 32 - 1 : 'a') }) };
+  const many = Object.fromEntries(Array.from({ length: 100_001 }, (_, i) => [`x-h${i}`, 'v']));
+  const verifiers = [new hs.SeqinoVerifier({ secret: 'a'.repeat(64) }), new hs.SepayVerifier({ mode: 'none' }), new hs.NumeralVerifier()];
+  for (const v of verifiers) {
+    for (const headers of [endless, sparse, proxied, many]) {
+      assert.throws(() => v.verify('{}', headers), (e) => e instanceof hs.HooksealError && e.code === 'invalid_input'
+        && e.message === 'there are more than 100000 headers or header values', v.constructor.name);
+      assert.equal(v.isValid('{}', headers), false);
+    }
+  }
+  const body = '{"event_id":"e","event_type":"webhook.test","timestamp":"2026-01-01T00:00:00Z","sponsor_id":"s","data":{"test_id":"t"}}';
+  const fine = Object.fromEntries(Array.from({ length: 99_999 }, (_, i) => [`x-h${i}`, 'v']));
+  fine['x-seqino-signature'] = hs.signSeqino(body, 'a'.repeat(64));
+  assert.equal(verifiers[0].verify(body, fine).event_id, 'e');
+});
