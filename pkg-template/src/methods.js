@@ -22,6 +22,12 @@ import { Trap, later } from './instances.js';
  *  only ever returns what `makeError` gives it as its error (src/wasm/output.rs `throw`), so one
  *  never escapes a wrapped method any other way. */
 class Unmade {
+  // Declared: defined on each, so that a setter of one of these names on Object.prototype (a
+  // polluted prototype) does not take the assignments below.
+  code;
+  provider;
+  message;
+  hint;
   constructor(code, provider, message, hint) {
     this.code = code;
     this.provider = provider;

@@ -12,10 +12,19 @@ import * as methods from './methods.js';
 export class HooksealError extends Error {
   constructor(code, provider, message, hint) {
     super(message);
-    this.name = 'HooksealError';
-    this.code = code;
-    this.provider = provider;
-    if (hint !== undefined) this.hint = hint;
+    // Defined, not assigned: a setter of one of these names on Object.prototype (a polluted
+    // prototype) would take an assignment, and throw or drop the code.
+    const member = { value: undefined, writable: true, enumerable: true, configurable: true };
+    member.value = 'HooksealError';
+    Object.defineProperty(this, 'name', member);
+    member.value = code;
+    Object.defineProperty(this, 'code', member);
+    member.value = provider;
+    Object.defineProperty(this, 'provider', member);
+    if (hint !== undefined) {
+      member.value = hint;
+      Object.defineProperty(this, 'hint', member);
+    }
   }
 }
 

@@ -249,7 +249,8 @@ const TOO_MANY: u32 = 10;
 export function wantedHeaderNames(wanted) {
   let lengths = 0;
   for (const name of wanted) lengths = /^[\x00-\x7f]*$/.test(name) ? lengths | 1 << Math.min(name.length, 31) : -1;
-  wanted.lengths = lengths;
+  // Defined, not assigned: a setter of that name on Object.prototype would take an assignment.
+  Object.defineProperty(wanted, 'lengths', { value: lengths, writable: true });
   return wanted;
 }
 export function headerPairs(bag, wanted) {

@@ -35,21 +35,35 @@ export interface TreezorVerifierOptions {
 // ~0.1 µs each).
 #[wasm_bindgen(inline_js = r#"
 const UNVERIFIED = ['webhook', 'webhook_id', 'object', 'object_id', 'webhook_created_at'];
+const ADDED = ['envelope', 'payload_typed', 'created_at_ms', 'created_at_iso', 'verified', 'unverified', 'notes'];
 export function setAddedMembers(o, typed, ms, iso, names, unverified, notes) {
   try {
-    o.envelope = 'flat';
-    o.payload_typed = typed;
-    o.created_at_ms = iso === undefined ? null : ms;
-    o.created_at_iso = iso === undefined ? null : iso;
-    o.verified = ['object_payload'];
     if (unverified === undefined) {
       unverified = [];
       for (let n = names; n !== 0; n >>>= 3) unverified.push(UNVERIFIED[(n & 7) - 1]);
     } else {
       unverified = JSON.parse(unverified);
     }
-    o.unverified = unverified;
-    o.notes = notes === undefined ? [] : JSON.parse(notes);
+    notes = notes === undefined ? [] : JSON.parse(notes);
+    const at = iso === undefined ? null : ms;
+    iso = iso === undefined ? null : iso;
+    // Assigned, unless a member of one of these names was put on Object.prototype (a polluted
+    // prototype), whose setter would take the assignment: then defined.
+    if (!('envelope' in o || 'payload_typed' in o || 'created_at_ms' in o || 'created_at_iso' in o
+      || 'verified' in o || 'unverified' in o || 'notes' in o)) {
+      o.envelope = 'flat';
+      o.payload_typed = typed;
+      o.created_at_ms = at;
+      o.created_at_iso = iso;
+      o.verified = ['object_payload'];
+      o.unverified = unverified;
+      o.notes = notes;
+    } else {
+      const values = ['flat', typed, at, iso, ['object_payload'], unverified, notes];
+      for (let i = 0; i < ADDED.length; i++) {
+        Object.defineProperty(o, ADDED[i], { value: values[i], writable: true, enumerable: true, configurable: true });
+      }
+    }
     return true;
   } catch {
     return false;

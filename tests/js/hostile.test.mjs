@@ -385,3 +385,30 @@ test('a header bag without end, or with a value array of length 2^32 - 1, is ref
   fine['x-seqino-signature'] = hs.signSeqino(body, 'a'.repeat(64));
   assert.equal(verifiers[0].verify(body, fine).event_id, 'e');
 });
+
+// A polluted Object.prototype (a setter of a member the package sets) must not reach what the
+// package hands back: HooksealError's fields, Treezor's added members, the constructors'
+// bookkeeping. They were assigned, so such a setter threw a TypeError in place of the
+// HooksealError, dropped its code, or had a valid Treezor delivery refused.
+test('setters on Object.prototype do not take the members the package sets', () => {
+  const seqino = new hs.SeqinoVerifier({ secret: 'a'.repeat(64) });
+  const treezor = new hs.TreezorVerifier({ secret: 's' });
+  const delivery = hs.signTreezor('{"webhook":"payin.create","webhook_id":"7","object":"payin","object_id":"1","object_payload":{"payins":[{"payinId":"1","amount":"1.00"}]},"webhook_created_at":17114708930494}', 's');
+  const names = ['code', 'provider', 'hint', 'name', 'envelope', 'payload_typed', 'created_at_ms', 'created_at_iso', 'verified', 'unverified', 'notes', 'lengths'];
+  for (const setter of [function () { throw new TypeError('polluted'); }, function () {}]) {
+    let refusal, made, event;
+    try {
+      for (const n of names) Object.defineProperty(Object.prototype, n, { configurable: true, get() { return undefined; }, set: setter });
+      try { seqino.verify('{}', {}); } catch (e) { refusal = e; }
+      made = new hs.SeqinoVerifier({ secret: 'b'.repeat(64) });
+      event = treezor.verify(delivery);
+    } finally {
+      for (const n of names) delete Object.prototype[n];
+    }
+    assert.ok(refusal instanceof hs.HooksealError, String(refusal));
+    assert.deepEqual([refusal.name, refusal.code, refusal.provider], ['HooksealError', 'missing_header', 'seqino']);
+    assert.ok(Object.hasOwn(refusal, 'hint'));
+    assert.ok(made instanceof hs.SeqinoVerifier);
+    assert.deepEqual([event.envelope, event.payload_typed, event.verified, event.webhook_id], ['flat', true, ['object_payload'], '7']);
+  }
+});

@@ -306,18 +306,19 @@ test('the instance survives thousands of hostile calls', () => {
   assert.ok(v.isValid(body));
 });
 
-test('an Object.prototype that refuses hookseal\'s members gives a coded error, and the instance lives on', () => {
-  // Setting the members on the parsed body runs JS that a changed Object.prototype can make
+test('an Object.prototype with a throwing setter of a member hookseal adds: the delivery verifies, and the instance lives on', () => {
+  // Setting the members on the parsed body runs JS that a changed Object.prototype could make
   // throw; that exception must not cross wasm frames (it would leak wasm's stack, and some
-  // 1,600 such calls broke every later one).
+  // 1,600 such calls broke every later one). Since the twenty-second round the members are
+  // defined where such a setter exists, so the delivery verifies (it was refused, invalid_json).
   const v = new TreezorVerifier({ secret: SECRET });
   const body = fixture('00-');
   Object.defineProperty(Object.prototype, 'notes', { set() { throw new Error('no'); }, configurable: true });
   try {
     for (let i = 0; i < 3000; i++) {
-      const e = refusal(() => v.verify(body));
-      assert.ok(e instanceof HooksealError, String(e));
-      assert.equal(e.code, 'invalid_json');
+      const event = v.verify(body);
+      assert.ok(Object.hasOwn(event, 'notes'));
+      assert.deepEqual(event.notes, []);
     }
   } finally {
     delete Object.prototype.notes;
