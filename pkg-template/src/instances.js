@@ -44,8 +44,8 @@ export function replaceableInstance(resetState) {
     running: 0,
     // Places `free` was asked to free while a call was running (`rebuildable`'s `free`).
     unfreed: undefined,
-    /** Frees what `free` left for the outermost call's return (methods.js), in an instance not
-     *  since broken (a broken one's memory goes with it). */
+    /** Frees what `free` left for the outermost call's return (methods.js, the constructor), in
+     *  an instance not since broken (a broken one's memory goes with it). */
     freeUnfreed() {
       const unfreed = instance.unfreed;
       instance.unfreed = undefined;
@@ -152,7 +152,7 @@ export function rebuildable(Glue, instance) {
           try {
             super(options.given);
           } finally {
-            instance.running--;
+            if (--instance.running === 0 && instance.unfreed !== undefined) instance.freeUnfreed();
           }
         } catch (e) {
           if (e instanceof RangeError || e instanceof Trap) {

@@ -19,12 +19,7 @@
 export function receiverRefusal(Verifier, provider, recordOf) {
   const className = `${provider[0].toUpperCase()}${provider.slice(1)}Verifier`;
   return function refusal(self, method) {
-    let inherits;
-    try {
-      inherits = self instanceof Verifier;
-    } catch {
-      inherits = false; // a Proxy whose getPrototypeOf throws
-    }
+    const inherits = inheritsFrom(self, Verifier);
     if (inherits && recordOf(self) === undefined) {
       return {
         code: 'invalid_input',
@@ -56,6 +51,15 @@ export function receiverRefusal(Verifier, provider, recordOf) {
     }
     return undefined;
   };
+}
+
+/** `self instanceof Verifier`, false where asking throws (a Proxy whose getPrototypeOf does). */
+export function inheritsFrom(self, Verifier) {
+  try {
+    return self instanceof Verifier;
+  } catch {
+    return false;
+  }
 }
 
 /** Makes the glue's `free` (and `Symbol.dispose`, the same function) free once: called again (an

@@ -2,6 +2,8 @@
 // and `verifyNodeRequest(verifier, req)` / `readRawBody(req)` for Node's http.IncomingMessage
 // (plain http, Express, Fastify's raw request, Next's pages API with bodyParser off...).
 // No Node import: anything with Node's stream events works, in any runtime.
+import { inheritsFrom } from './receivers.js';
+
 const DEFAULT_MAX_BODY_BYTES = 1 << 20; // the verifiers' default too
 
 // Every verifier class: how to verify {body, headers, method, url} with that provider's
@@ -180,13 +182,7 @@ function nodeUrl(req, url) {
 export async function verifyNodeRequest(HooksealError, verifier, req, opts) {
   // The class it is an instance of (a subclass's too), then what its methods refuse (a copy, a
   // freed verifier...).
-  const entry = registered.find(({ Verifier }) => {
-    try {
-      return verifier instanceof Verifier;
-    } catch {
-      return false; // a Proxy whose getPrototypeOf throws
-    }
-  });
+  const entry = registered.find(({ Verifier }) => inheritsFrom(verifier, Verifier));
   if (entry === undefined) {
     throw new HooksealError('invalid_input', 'core', 'verifyNodeRequest needs a hookseal verifier as its first argument',
       'verifyNodeRequest(new SeqinoVerifier({ secret }), req)');

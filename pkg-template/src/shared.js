@@ -14,17 +14,11 @@ export class HooksealError extends Error {
     super(message);
     // Defined, not assigned: a setter of one of these names on Object.prototype (a polluted
     // prototype) would take an assignment, and throw or drop the code.
-    const member = { value: undefined, writable: true, enumerable: true, configurable: true };
-    member.value = 'HooksealError';
-    Object.defineProperty(this, 'name', member);
-    member.value = code;
-    Object.defineProperty(this, 'code', member);
-    member.value = provider;
-    Object.defineProperty(this, 'provider', member);
-    if (hint !== undefined) {
-      member.value = hint;
-      Object.defineProperty(this, 'hint', member);
-    }
+    const define = (name, value) => Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+    define('name', 'HooksealError');
+    define('code', code);
+    define('provider', provider);
+    if (hint !== undefined) define('hint', hint);
   }
 }
 
