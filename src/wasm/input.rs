@@ -504,16 +504,15 @@ fn get_f64(obj: &JsValue, key: &str) -> Option<f64> {
     get(obj, key).and_then(|v| v.as_f64())
 }
 
-/// The options object of a constructor: must be an object.
-pub fn options_object(p: Provider, value: &JsValue) -> Result<()> {
-    if value.is_object() {
+/// The options object of a constructor: must be an object (not an array); `example` is the
+/// hint, a constructor call of the provider's.
+pub fn options_object(p: Provider, value: &JsValue, example: &str) -> Result<()> {
+    // An array is an object with no option in it: taken as one, `new NumeralVerifier([])`
+    // made a verifier trusting the published keys, where the caller surely meant something else.
+    if value.is_object() && !Array::is_array(value) {
         Ok(())
     } else {
-        Err(invalid_input(
-            p,
-            "the options must be an object",
-            "e.g. new SeqinoVerifier({ secret: process.env.SEQINO_SECRET })",
-        ))
+        Err(invalid_input(p, "the options must be an object", example))
     }
 }
 

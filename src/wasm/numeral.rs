@@ -23,7 +23,11 @@ fn options(js: &JsValue) -> Result<NumeralOptions> {
     if js.is_undefined() || js.is_null() {
         return Ok(o);
     }
-    input::options_object(P, js)?;
+    input::options_object(
+        P,
+        js,
+        "e.g. new NumeralVerifier() (Numeral's published keys) or new NumeralVerifier({ publicKeys: [pem] })",
+    )?;
     if input::option(P, js, "publicKeys")?.is_some() {
         o.public_keys = input::secret_list(P, js, "publicKeys")?;
         if o.public_keys.is_empty() {

@@ -27,9 +27,7 @@ const EXAMPLE: &str =
     "e.g. new SepayVerifier({ mode: 'hmac', secret: process.env.SEPAY_WEBHOOK_SECRET })";
 
 fn options(js: &JsValue) -> Result<SepayOptions> {
-    if !js.is_object() {
-        return Err(invalid_input(P, "the options must be an object", EXAMPLE));
-    }
+    input::options_object(P, js, EXAMPLE)?;
     let mode = input::opt_string(P, js, "mode")?.ok_or_else(|| {
         invalid_input(
             P,

@@ -23,7 +23,11 @@ pub struct SeqinoVerifier {
 }
 
 fn options(js: &JsValue) -> Result<SeqinoOptions> {
-    input::options_object(P, js)?;
+    input::options_object(
+        P,
+        js,
+        "e.g. new SeqinoVerifier({ secret: process.env.SEQINO_WEBHOOK_SECRET })",
+    )?;
     let mut o = SeqinoOptions::with_secrets(input::secret_list(P, js, "secret")?);
     o.header = input::opt_string(P, js, "header")?;
     if let Some(e) = input::opt_string(P, js, "encoding")? {

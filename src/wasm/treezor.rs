@@ -150,7 +150,11 @@ pub struct TreezorVerifier {
 }
 
 fn verifier(js: &JsValue) -> Result<Core> {
-    input::options_object(P, js)?;
+    input::options_object(
+        P,
+        js,
+        "e.g. new TreezorVerifier({ secret: process.env.TREEZOR_WEBHOOK_SECRET })",
+    )?;
     let secrets = input::secret_list(P, js, "secret")?;
     let max = input::max_body_bytes(P, js)?;
     Core::new(secrets, max)

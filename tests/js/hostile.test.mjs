@@ -357,6 +357,12 @@ test('an option whose reading throws is refused as unreadable, not taken as abse
     assert.throws(() => new hs[cls](throwing(name, rest)), (e) => e instanceof hs.HooksealError && e.code === 'invalid_input'
       && e.message === `\`${name}\` could not be read (reading it threw)`, `${cls} ${name}`);
   }
+  // An array is not an options object: `new NumeralVerifier([])` made a verifier that trusted
+  // Numeral's published keys.
+  for (const cls of ['NumeralVerifier', 'SeqinoVerifier', 'TreezorVerifier', 'SepayVerifier']) {
+    assert.throws(() => new hs[cls]([]), (e) => e instanceof hs.HooksealError && e.code === 'invalid_input'
+      && e.message === 'the options must be an object', cls);
+  }
   const seqino = new hs.SeqinoVerifier({ secret: 'a'.repeat(64), toleranceSeconds: 60 });
   const body = '{"event_id":"e","event_type":"webhook.test","timestamp":"2026-01-01T00:00:00Z","sponsor_id":"s","data":{"test_id":"t"}}';
   const headers = { 'x-seqino-signature': hs.signSeqino(body, 'a'.repeat(64)) };
