@@ -85,6 +85,19 @@ function optionsObject(HooksealError, opts, helper) {
   return opts;
 }
 
+/** What `read` takes from the options of `helper`; a getter (or Proxy trap) that throws is an
+ *  `invalid_input` with the original as `cause`, as the verifiers' own options are, not the raw
+ *  error (which the README's handler pattern rethrows). */
+function readOptions(HooksealError, opts, helper, read) {
+  const object = optionsObject(HooksealError, opts, helper);
+  try {
+    return read(object);
+  } catch (err) {
+    throw unreadable(HooksealError, `the options of ${helper} could not be read (reading them threw: ${said(err)})`, err,
+      `pass ${helper} a plain object of options`);
+  }
+}
+
 function tooLarge(HooksealError, limit, what) {
   return new HooksealError('body_too_large', 'core', `the request body ${what} exceeds the limit of ${limit} bytes`,
     'raise maxBodyBytes (for verifyNodeRequest/readRawBody and the verifier) if such deliveries are legitimate');
@@ -96,7 +109,7 @@ export function readRawBody(HooksealError, req, opts) {
   return new Promise((resolve, reject) => {
     let limit;
     try {
-      const given = optionsObject(HooksealError, opts, 'readRawBody').limit;
+      const given = readOptions(HooksealError, opts, 'readRawBody', (o) => o.limit);
       limit = checkedLimit(HooksealError, given ?? DEFAULT_MAX_BODY_BYTES, 'limit');
     } catch (e) {
       reject(e);
@@ -189,7 +202,10 @@ export async function verifyNodeRequest(HooksealError, verifier, req, opts) {
   }
   const refused = entry.refusal(verifier, 'verifyNodeRequest');
   if (refused !== undefined) throw new HooksealError(refused.code, refused.provider, refused.message, refused.hint);
-  const { maxBodyBytes, url, ...verifyOpts } = optionsObject(HooksealError, opts, 'verifyNodeRequest');
+  const [maxBodyBytes, url, verifyOpts] = readOptions(HooksealError, opts, 'verifyNodeRequest', (o) => {
+    const { maxBodyBytes, url, ...rest } = o;
+    return [maxBodyBytes, url, rest];
+  });
   const limit = checkedLimit(HooksealError, maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes');
   let body;
   if (req && isRaw(req.body)) {

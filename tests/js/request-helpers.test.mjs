@@ -147,6 +147,23 @@ test('the request helpers refuse bad options and odd streams with a HooksealErro
   }
   for (const limit of ['abc', NaN, Infinity]) await refused(readRawBody(stream(Buffer.from('{}')), { limit }), /`limit` must be/);
   await refused(verifyNodeRequest(seqino, stream(Buffer.from('{}')), 5), /must be an object/);
+  // Options that throw when read: an invalid_input with the original as cause, not the raw error.
+  const fire = new Error('getter on fire');
+  const throwing = [
+    { get maxBodyBytes() { throw fire; } },
+    { get url() { throw fire; } },
+    { get now() { throw fire; } }, // read by the rest copy, before the verifier sees it
+    new Proxy({}, { ownKeys() { throw fire; } }),
+  ];
+  for (const opts of throwing) {
+    await assert.rejects(verifyNodeRequest(seqino, stream(Buffer.from('{}')), opts),
+      (e) => e instanceof HooksealError && e.code === 'invalid_input' && /options of verifyNodeRequest could not be read/.test(e.message) && e.cause === fire);
+  }
+  await assert.rejects(readRawBody(stream(Buffer.from('{}')), { get limit() { throw fire; } }),
+    (e) => e instanceof HooksealError && e.code === 'invalid_input' && /options of readRawBody could not be read/.test(e.message) && e.cause === fire);
+  // An inherited option is still read, as destructuring reads it.
+  await assert.rejects(verifyNodeRequest(seqino, stream(Buffer.from('{"a":1}')), Object.create({ maxBodyBytes: 2 })),
+    (e) => e instanceof HooksealError && e.code === 'body_too_large');
   assert.deepEqual([...await readRawBody(stream(Buffer.from('ab')), null)], [0x61, 0x62]);
   await refused(readRawBody(stream(Buffer.from('ab'), 42)), /something other than bytes or text/);
   const failing = new Readable({ read() { this.destroy(new Error('disk on fire')); } });
