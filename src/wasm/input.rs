@@ -509,7 +509,8 @@ fn get_f64(obj: &JsValue, key: &str) -> Option<f64> {
 pub fn options_object(p: Provider, value: &JsValue, example: &str) -> Result<()> {
     // An array is an object with no option in it: taken as one, `new NumeralVerifier([])`
     // made a verifier trusting the published keys, where the caller surely meant something else.
-    if value.is_object() && !Array::is_array(value) {
+    // (`is_array`, the caught `Array.isArray`: it throws on a revoked Proxy.)
+    if value.is_object() && !is_array(value) {
         Ok(())
     } else {
         Err(invalid_input(p, "the options must be an object", example))

@@ -362,6 +362,10 @@ test('an option whose reading throws is refused as unreadable, not taken as abse
   for (const cls of ['NumeralVerifier', 'SeqinoVerifier', 'TreezorVerifier', 'SepayVerifier']) {
     assert.throws(() => new hs[cls]([]), (e) => e instanceof hs.HooksealError && e.code === 'invalid_input'
       && e.message === 'the options must be an object', cls);
+    // Telling an array costs no exception through the wasm: Array.isArray throws on a revoked Proxy.
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    assert.throws(() => new hs[cls](revoked.proxy), (e) => e instanceof hs.HooksealError && e.code === 'invalid_input', cls);
   }
   const seqino = new hs.SeqinoVerifier({ secret: 'a'.repeat(64), toleranceSeconds: 60 });
   const body = '{"event_id":"e","event_type":"webhook.test","timestamp":"2026-01-01T00:00:00Z","sponsor_id":"s","data":{"test_id":"t"}}';
